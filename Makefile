@@ -1,0 +1,57 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format migrate seed serve worker bench messages db-stop clean-data
+
+$(BIN)/activate: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+# Demo data is loaded once: seed_demo does nothing when members already exist.
+seed: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+serve:
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run: seed serve
+
+worker: install
+	$(BIN)/celery -A diaspora worker --beat -Q default,email,matching,digests --loglevel=INFO
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) manage.py bench $(BENCH_ARGS)
+
+messages: install
+	$(PY) manage.py makemessages -l es -l pt --ignore=.venv --ignore=static/vendor --ignore=.data
+	$(PY) manage.py compilemessages --ignore=.venv
+
+db-stop:
+	$(PY) -c "from pathlib import Path; from diaspora.database import stop_embedded; stop_embedded(Path('.data'))"
+
+clean-data: db-stop
+	rm -rf .data

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DiasporaConfig(AppConfig):
+    name = "diaspora"
+    verbose_name = "Site"

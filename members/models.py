@@ -1,0 +1,238 @@
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from members.choices import SPOKEN_LANGUAGES, HelpKind, Visibility
+
+TIME_ZONE_CHOICES = sorted(
+    (name, name.replace("_", " ")) for name in zoneinfo.available_timezones()
+)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+def new_handle(seed: str = "") -> str:
+    base = slugify(seed)[:24] or "member"
+    return f"{base}-{secrets.token_hex(3)}"
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account. Signs in by email; everything shown to others lives on the Profile.
+
+    Time zone and language sit here rather than on Profile because the middleware reads them on
+    every request and the session already loads this row.
+    """
+
+    email = models.EmailField(_("email address"), unique=True)
+    handle = models.SlugField(
+        _("handle"),
+        max_length=40,
+        unique=True,
+        help_text=_("Your address on the site: /members/<handle>/"),
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC"
+    )
+    language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        if not self.handle:
+            self.handle = new_handle(self.email.split("@")[0])
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        profile = getattr(self, "profile", None)
+        return profile.display_name if profile and profile.display_name else self.handle
+
+    def get_short_name(self):
+        return self.get_full_name()
+
+
+class Skill(TagBase):
+    """A skill, shared by profiles and needs so matching can join on it."""
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+
+class Cause(TagBase):
+    """A cause (health, education, migration...), shared by profiles, organizations, ventures."""
+
+    class Meta:
+        verbose_name = _("cause")
+        verbose_name_plural = _("causes")
+
+
+class ProfileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Hidden profiles never; members-only profiles only to signed-in members; staff see all."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self.filter(user__is_active=True)
+        allowed = [Visibility.PUBLIC]
+        if user is not None and user.is_authenticated:
+            allowed.append(Visibility.MEMBERS)
+        return self.filter(visibility__in=allowed, user__is_active=True)
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True
+    )
+    display_name = models.CharField(_("display name"), max_length=120)
+    headline = models.CharField(_("headline"), max_length=160, blank=True)
+    bio = models.TextField(_("about you"), blank=True, help_text=_("Markdown is supported."))
+    country_of_origin = CountryField(_("country of origin"), blank=True)
+    country_of_residence = CountryField(_("country of residence"), blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    languages = ArrayField(
+        models.CharField(max_length=2, choices=SPOKEN_LANGUAGES),
+        verbose_name=_("languages spoken"),
+        default=list,
+        blank=True,
+    )
+    skills = TaggableManager(
+        verbose_name=_("skills"),
+        through="members.ProfileSkill",
+        related_name="profiles",
+        blank=True,
+    )
+    causes = TaggableManager(
+        verbose_name=_("causes"),
+        through="members.ProfileCause",
+        related_name="profiles",
+        blank=True,
+    )
+    ways_to_help = ArrayField(
+        models.CharField(max_length=20, choices=HelpKind.choices),
+        verbose_name=_("ways I can help"),
+        default=list,
+        blank=True,
+    )
+    hours_per_month = models.PositiveSmallIntegerField(_("hours per month available"), default=0)
+    is_changemaker = models.BooleanField(_("I identify as a changemaker"), default=False)
+    wants_to_be_ambassador = models.BooleanField(
+        _("I would like to be an ambassador"), default=False
+    )
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
+    links = ArrayField(
+        models.URLField(max_length=300), verbose_name=_("links"), default=list, blank=True, size=5
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    allow_matching = models.BooleanField(
+        _("match me with needs"), default=True, help_text=_("Suggest needs that fit my skills.")
+    )
+    allow_suggestions = models.BooleanField(
+        _("suggest me to teams"),
+        default=True,
+        help_text=_("Let venture teams see me among suggested members for their needs."),
+    )
+    # Denormalised text of the skill tags, so the search vector needs no join.
+    skills_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="profile_search_gin"),
+            models.Index(fields=["visibility", "country_of_origin"], name="profile_vis_origin"),
+            models.Index(
+                fields=["visibility", "country_of_residence"], name="profile_vis_residence"
+            ),
+            GinIndex(fields=["languages"], name="profile_languages_gin"),
+            GinIndex(fields=["ways_to_help"], name="profile_ways_gin"),
+        ]
+
+    def __str__(self):
+        return self.display_name or str(self.user_id)
+
+    def get_absolute_url(self):
+        return reverse("members:profile", kwargs={"handle": self.user.handle})
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(
+            self.display_name
+            and self.country_of_origin
+            and self.country_of_residence
+            and self.languages
+            and self.ways_to_help
+        )
+
+
+class ProfileSkill(TaggedItemBase):
+    content_object = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="skill_items"
+    )
+    tag = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="profile_items")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+
+
+class ProfileCause(TaggedItemBase):
+    content_object = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="cause_items"
+    )
+    tag = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="profile_items")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
