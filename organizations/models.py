@@ -1,1 +1,235 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from members.choices import SPOKEN_LANGUAGES, HelpKind
+from members.models import Cause, Skill
+
+
+class OrganizationKind(models.TextChoices):
+    NONPROFIT = "nonprofit", _("Nonprofit / NGO")
+    SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+    COMPANY = "company", _("Company")
+    GOVERNMENT = "government", _("Government office")
+    DIASPORA_ASSOCIATION = "diaspora_association", _("Diaspora association")
+    ACADEMIC = "academic", _("Academic institution")
+    INTERNATIONAL = "international", _("International organization")
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    EDITOR = "editor", _("Editor")
+    MEMBER = "member", _("Member")
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
+    countries = CountryField(_("countries where it works"), multiple=True, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown is supported.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/%Y/%m/", blank=True)
+    causes = TaggableManager(
+        verbose_name=_("causes"),
+        through="organizations.OrganizationCause",
+        related_name="organizations",
+        blank=True,
+    )
+    verified = models.BooleanField(_("verified"), default=False, help_text=_("Set by staff only."))
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="organizations.Membership", related_name="organizations"
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        indexes = [GinIndex(fields=["search_vector"], name="organization_search_gin")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail", kwargs={"slug": self.slug})
+
+
+class OrganizationCause(TaggedItemBase):
+    content_object = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="cause_items"
+    )
+    tag = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="organization_items")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+
+
+class Membership(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organization} ({self.role})"
+
+
+class VentureStage(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    PILOT = "pilot", _("Pilot")
+    SCALING = "scaling", _("Scaling")
+    ESTABLISHED = "established", _("Established")
+
+
+class Venture(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="ventures"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    summary = models.CharField(_("summary"), max_length=300)
+    problem = models.TextField(_("the problem"), blank=True)
+    approach = models.TextField(_("the approach"), blank=True)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=VentureStage.choices, default=VentureStage.IDEA
+    )
+    countries = CountryField(_("countries of impact"), multiple=True, blank=True)
+    causes = TaggableManager(
+        verbose_name=_("causes"),
+        through="organizations.VentureCause",
+        related_name="ventures",
+        blank=True,
+    )
+    leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("leads"), related_name="led_ventures", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("venture")
+        verbose_name_plural = _("ventures")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:venture", kwargs={"slug": self.slug})
+
+
+class VentureCause(TaggedItemBase):
+    content_object = models.ForeignKey(
+        Venture, on_delete=models.CASCADE, related_name="cause_items"
+    )
+    tag = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="venture_items")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+
+
+class NeedCategory(models.TextChoices):
+    TECHNICAL = HelpKind.TECHNICAL.value, HelpKind.TECHNICAL.label
+    ADMINISTRATIVE = HelpKind.ADMINISTRATIVE.value, HelpKind.ADMINISTRATIVE.label
+    FUNDING = HelpKind.FUNDING.value, HelpKind.FUNDING.label
+    MENTORING = HelpKind.MENTORING.value, HelpKind.MENTORING.label
+    CONNECTIONS = HelpKind.CONNECTIONS.value, HelpKind.CONNECTIONS.label
+    TRAINING = HelpKind.TRAINING.value, HelpKind.TRAINING.label
+    VOLUNTEERING = HelpKind.VOLUNTEERING.value, HelpKind.VOLUNTEERING.label
+    IN_KIND = "in_kind", _("In-kind")
+
+
+class NeedStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    CLOSED = "closed", _("Closed")
+
+
+class NeedQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=NeedStatus.OPEN, is_hidden=False)
+
+
+class Need(models.Model):
+    venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="needs")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), help_text=_("Markdown is supported."))
+    category = models.CharField(_("category"), max_length=20, choices=NeedCategory.choices)
+    skills = TaggableManager(
+        verbose_name=_("skills wanted"),
+        through="organizations.NeedSkill",
+        related_name="needs",
+        blank=True,
+    )
+    languages = ArrayField(
+        models.CharField(max_length=2, choices=SPOKEN_LANGUAGES),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
+    )
+    is_remote = models.BooleanField(_("remote"), default=True)
+    country = CountryField(_("country"), blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    hours_expected = models.PositiveSmallIntegerField(_("hours expected"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.DRAFT
+    )
+    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["-created_at"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="need_search_gin"),
+            models.Index(fields=["status", "category"], name="need_status_category"),
+            GinIndex(fields=["languages"], name="need_languages_gin"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("organizations:need", kwargs={"pk": self.pk})
+
+
+class NeedSkill(TaggedItemBase):
+    content_object = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="skill_items")
+    tag = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="need_items")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
