@@ -72,6 +72,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    accepted_code_of_conduct_at = models.DateTimeField(
+        _("accepted the code of conduct at"), null=True, blank=True
+    )
 
     objects = UserManager()
 
@@ -236,3 +239,6 @@ class ProfileCause(TaggedItemBase):
 
     class Meta:
         unique_together = [("content_object", "tag")]
+
+
+from members.block_models import *  # noqa: E402,F401,F403
