@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from moderation import services
@@ -30,8 +31,10 @@ def report(request, content_type_key, object_id):
             text=form.cleaned_data["text"],
         )
         messages.success(request, _("Thank you. Our moderators will review your report."))
-        back = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
-        return redirect(back)
+        try:
+            return redirect(target.get_absolute_url())
+        except (AttributeError, NoReverseMatch):
+            return redirect("home")
     return render(
         request,
         "moderation/report.html",
