@@ -12,8 +12,8 @@ from django.urls import reverse
 from PIL import Image
 
 from members import privacy
-from members.blocking import blocked_user_ids, is_blocked_between
 from members.block_models import Block
+from members.blocking import blocked_user_ids, is_blocked_between
 from members.models import User
 from moderation.models import Report
 from tests.factories.members import UserFactory
