@@ -56,7 +56,8 @@ def directory(request):
         "name", "slug", "kind", "countries", "verified", "logo", "description"
     ).prefetch_related("causes")
     filterset = OrganizationFilter(request.GET or None, queryset=queryset)
-    organizations = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    # Invalid fields are ignored (their errors shown); the valid ones still apply.
+    organizations = filterset.qs
     organizations = organizations.order_by("name", "pk")
     page = page_of(organizations, request)
     context = {"filter": filterset, "page": page}
@@ -407,7 +408,7 @@ def need_board(request):
         "venture__organization__verified",
     )
     filterset = NeedFilter(request.GET or None, queryset=queryset)
-    needs = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    needs = filterset.qs
     page = page_of(needs.order_by("-created_at", "-pk"), request)
     context = {"filter": filterset, "page": page}
     return _results_or_page(
