@@ -418,7 +418,8 @@ def need_board(request):
 
 def _visible_need_or_404(request, pk, *, queryset=None):
     need = get_object_or_404(
-        (queryset or Need.objects).select_related("venture__organization"), pk=pk
+        (Need.objects if queryset is None else queryset).select_related("venture__organization"),
+        pk=pk,
     )
     role = permissions.role_in(request.user, need.venture.organization)
     if not permissions.can_view_need(request.user, need, role=role):
