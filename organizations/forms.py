@@ -9,6 +9,7 @@ from organizations.models import Need, NeedStatus, Organization, Role, Venture
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     causes = TagField(
         label=_("Causes"), required=False, help_text=_("Separate causes with commas.")
     )

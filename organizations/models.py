@@ -68,9 +68,6 @@ class Organization(models.Model):
     def get_absolute_url(self):
         return reverse("organizations:detail", kwargs={"slug": self.slug})
 
-    def admin_count(self):
-        return self.memberships.filter(role=Role.ADMIN).count()
-
 
 class OrganizationCause(TaggedItemBase):
     content_object = models.ForeignKey(
@@ -253,6 +250,11 @@ class Need(models.Model):
     @property
     def allowed_next_statuses(self):
         return [status for status in NeedStatus if status in NEED_TRANSITIONS[self.status]]
+
+    @property
+    def language_labels(self):
+        labels = dict(SPOKEN_LANGUAGES)
+        return [str(labels.get(code, code)) for code in self.languages]
 
     @property
     def is_open(self):
