@@ -173,6 +173,20 @@ STATUS_WEIGHTS = [
     (NeedStatus.FULFILLED, 10),
     (NeedStatus.CLOSED, 10),
 ]
+OFFER_MESSAGES = [
+    "Hola, puedo ayudar unas horas por semana. ¡Cuenten conmigo!",
+    "Soy contadora en Madrid y me encantaría apoyarlos a distancia.",
+    "Trabajo en tecnología en Chicago; puedo dar una mano los fines de semana.",
+    "Olá! Posso ajudar com isso, tenho experiência na área.",
+    "Me interesa mucho su proyecto. ¿Hablamos por videollamada?",
+]
+REPLIES = {
+    OfferState.ACCEPTED: ["¡Muchas gracias! Te escribimos hoy.", "¡Qué alegría! Coordinemos."],
+    OfferState.DECLINED: [
+        "Gracias de corazón; por ahora ya encontramos a alguien.",
+        "Muchas gracias, lo tendremos en cuenta para más adelante.",
+    ],
+}
 BATCH = 5000
 
 
@@ -333,7 +347,7 @@ def seed(context):
         ],
         batch_size=BATCH,
     )
-    changes = []
+    changes, opened_at = [], {}
     for need in needs:
         path = PATHS[NeedStatus(need.status)]
         moment = now - timedelta(days=rng.randint(len(path) * 3, 120))
@@ -348,6 +362,8 @@ def seed(context):
                     changed_at=moment,
                 )
             )
+            if status == NeedStatus.OPEN:
+                opened_at[need.pk] = moment
             previous = status
             moment += timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 23))
     NeedStatusChange.objects.bulk_create(changes, batch_size=BATCH)
@@ -367,27 +383,34 @@ def seed(context):
         team = set(team_of[need.venture.organization_id])
         count = rng.choice([0, 0, 1, 1, 2, 3])
         helpers = {rng.choice(user_ids) for _ in range(count)} - team
+        span = max(now - opened_at[need.pk], timedelta(hours=1))
         for helper in helpers:
             state = rng.choice(offer_states)
-            if need.status == NeedStatus.OPEN:
-                age = rng.randint(0, 13) if state == OfferState.PENDING else rng.randint(1, 60)
-            else:
+            if need.status != NeedStatus.OPEN:
                 state = rng.choice([OfferState.ACCEPTED, OfferState.DECLINED])
-                age = rng.randint(5, 90)
-            created = now - timedelta(days=age, hours=rng.randint(0, 23))
+            if state == OfferState.PENDING:  # younger than 14 days, or it would have expired
+                created = now - min(span, timedelta(days=13)) * rng.random()
+            else:
+                created = opened_at[need.pk] + span * rng.random()
+            age = now - created
+            if state == OfferState.EXPIRED and age < timedelta(days=14):
+                state = OfferState.DECLINED
+            answered_at = None
+            if state == OfferState.EXPIRED:
+                answered_at = created + timedelta(days=14)
+            elif state in {OfferState.ACCEPTED, OfferState.DECLINED}:
+                answered_at = created + min(age, timedelta(days=14)) * rng.random()
             answered = state in {OfferState.ACCEPTED, OfferState.DECLINED}
             offers.append(
                 Offer(
                     need=need,
                     member_id=helper,
-                    message="Hola, puedo ayudar unas horas por semana. ¡Cuenten conmigo!",
+                    message=rng.choice(OFFER_MESSAGES),
                     state=state,
-                    reply="¡Muchas gracias! Te escribimos." if answered else "",
+                    reply=rng.choice(REPLIES[state]) if answered else "",
                     answered_by_id=need.created_by_id if answered else None,
                     created_at=created,
-                    answered_at=created + timedelta(days=min(age, 14))
-                    if state != OfferState.PENDING and state != OfferState.WITHDRAWN
-                    else None,
+                    answered_at=answered_at,
                 )
             )
     Offer.objects.bulk_create(offers, batch_size=BATCH)
@@ -400,6 +423,18 @@ def seed(context):
         search_vector=weighted_vector(*NEED_VECTOR)
     )
     with connection.cursor() as cursor:
+        # auto_now_add stamped every need "now": date each from the first entry of its history.
+        cursor.execute(
+            """
+            UPDATE organizations_need AS need SET created_at = first.changed_at
+            FROM (
+                SELECT need_id, min(changed_at) AS changed_at
+                FROM organizations_needstatuschange WHERE need_id = ANY(%s) GROUP BY need_id
+            ) AS first
+            WHERE need.id = first.need_id
+            """,
+            [[need.pk for need in needs]],
+        )
         for table in ("organizations_organization", "organizations_need", "organizations_offer"):
             cursor.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names
     context.log(

@@ -60,20 +60,21 @@ def test_someone_without_an_account_signs_up_opens_the_link_and_joins_with_the_r
     assert client.post(path).status_code == 302
     assert not Membership.objects.filter(user__email="nueva@example.org").exists()
 
-    # Sign up with that address through allauth, confirm it, and come back to the link.
+    # Sign up with that address from the page's link, confirm it, and land back on the invitation.
+    assert 'href="/accounts/signup/?next=/organizations/invitations/' in page.content.decode()
     client.post(
-        reverse("account_signup"),
+        f"{reverse('account_signup')}?next={path}",
         {
             "email": "nueva@example.org",
             "password1": "un-pájaro-azul-9",
             "password2": "un-pájaro-azul-9",
+            "next": path,
         },
     )
     confirm = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", mail.outbox[-1].body)
     confirm_path = "/" + confirm.group(0).split("://", 1)[1].split("/", 1)[1]
-    client.post(confirm_path)
+    assert client.post(confirm_path)["Location"] == path  # signed in, back at the invitation
     newcomer = User.objects.get(email="nueva@example.org")
-    client.force_login(newcomer)  # signed in with the invited address
     assert "Accept the invitation" in client.get(path).content.decode()
     response = client.post(path)
     assert response.status_code == 302
