@@ -140,6 +140,10 @@ def remove_member(*, membership):
         admins = _lock_admins(membership.organization)
         if admins == [membership.pk]:
             raise LastAdminError("last admin")
+        # Someone who left the team no longer leads its ventures.
+        Venture.leads.through.objects.filter(
+            venture__organization_id=membership.organization_id, user_id=membership.user_id
+        ).delete()
         membership.delete()
 
 

@@ -218,3 +218,13 @@ def test_last_admin_cannot_leave_or_be_demoted_or_removed(client, organization):
     client.force_login(only_admin.user)
     client.post(reverse("organizations:leave", args=[organization.slug]))
     assert not Membership.objects.filter(pk=only_admin.pk).exists()
+
+
+def test_removed_member_no_longer_leads_the_organizations_ventures(
+    client, organization, team, venture
+):
+    leaving = Membership.objects.get(organization=organization, user=team["editor"])
+    venture.leads.add(team["editor"], team["admin"])
+    client.force_login(team["admin"])
+    client.post(reverse("organizations:membership_remove", args=[organization.slug, leaving.pk]))
+    assert list(venture.leads.all()) == [team["admin"]]
