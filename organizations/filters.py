@@ -8,6 +8,14 @@ from members.search import prefix_search_query
 from organizations.models import Need, NeedCategory, Organization, OrganizationKind
 
 
+class EitherYesNo(django_filters.widgets.BooleanWidget):
+    """true/false in the URL, with words that read well in a filter form."""
+
+    def __init__(self, attrs=None, *, yes, no):
+        super().__init__(attrs)
+        self.choices = [("", _("Any")), ("true", yes), ("false", no)]
+
+
 def _search(queryset, name, value):
     query = prefix_search_query(value)
     return queryset.filter(search_vector=query) if query is not None else queryset
@@ -30,8 +38,7 @@ class OrganizationFilter(django_filters.FilterSet):
         field_name="causes",
     )
     verified = django_filters.BooleanFilter(
-        label=_("Verified"),
-        widget=django_filters.widgets.BooleanWidget(),
+        label=_("Verified"), widget=EitherYesNo(yes=_("Verified only"), no=_("Not verified"))
     )
 
     class Meta:
@@ -60,7 +67,9 @@ class NeedFilter(django_filters.FilterSet):
         label=_("Language"), choices=SPOKEN_LANGUAGES, method="speaks"
     )
     remote = django_filters.BooleanFilter(
-        label=_("Remote"), field_name="is_remote", widget=django_filters.widgets.BooleanWidget()
+        label=_("Remote or on site"),
+        field_name="is_remote",
+        widget=EitherYesNo(yes=_("Remote"), no=_("On site")),
     )
 
     class Meta:

@@ -222,3 +222,13 @@ def test_dashboard_highlights_unanswered_offers_with_their_age(client, team, nee
     assert "offer-unanswered" in body
     assert "Waiting 9 days" in body
     assert "1 offer waits for your answer" in body
+
+
+def test_offer_messages_are_rendered_as_sanitised_markdown(client, team, need):
+    OfferFactory(need=need, message="**Sí** <script>alert(1)</script>")
+    client.force_login(team["admin"])
+    body = client.get(
+        reverse("organizations:offers", args=[need.venture.organization.slug])
+    ).content.decode()
+    assert "<strong>Sí</strong>" in body
+    assert "<script>alert(1)" not in body
