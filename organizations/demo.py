@@ -34,14 +34,13 @@ from organizations.models import (
 from organizations.services import NEED_VECTOR, ORGANIZATION_VECTOR
 
 PREFIXES = {
-    OrganizationKind.NONPROFIT: ["Fundación", "Asociación Civil", "Corporación", "Fundação"],
+    OrganizationKind.NONPROFIT: ["Fundación", "Asociación Civil", "Corporación", "Instituto"],
     OrganizationKind.SOCIAL_ENTERPRISE: ["Cooperativa", "Empresa Social", "Colectivo", "Taller"],
     OrganizationKind.COMPANY: ["Tecnologías", "Grupo", "Soluciones", "Laboratorio"],
     OrganizationKind.GOVERNMENT: [
         "Secretaría de Migración de",
         "Alcaldía de",
         "Gobernación de",
-        "Prefeitura de",
     ],
     OrganizationKind.DIASPORA_ASSOCIATION: [
         "Asociación de Venezolanos en",
@@ -72,7 +71,6 @@ CORES = [
     "Cóndor",
     "Maíz Nuestro",
     "Orquídea",
-    "Sertão Vivo",
     "Alas de Esperanza",
     "Niñez Primero",
     "Agua Limpia",
@@ -83,12 +81,6 @@ PLACES = [
     ("Medellín", "CO"),
     ("Ciudad de México", "MX"),
     ("Oaxaca", "MX"),
-    ("São Paulo", "BR"),
-    ("Belém", "BR"),
-    ("Lisboa", "PT"),
-    ("Chicago", "US"),
-    ("Houston", "US"),
-    ("Madrid", "ES"),
     ("Quito", "EC"),
     ("Lima", "PE"),
     ("Tegucigalpa", "HN"),
@@ -97,6 +89,33 @@ PLACES = [
     ("Asunción", "PY"),
     ("Valparaíso", "CL"),
 ]
+# Diaspora associations sit where each diaspora lives.
+DIASPORA_HOSTS = {
+    "Asociación de Venezolanos en": [
+        ("Bogotá", "CO"),
+        ("Cúcuta", "CO"),
+        ("Madrid", "ES"),
+        ("Lima", "PE"),
+        ("Santiago", "CL"),
+        ("Miami", "US"),
+    ],
+    "Red de Mexicanos en": [("Chicago", "US"), ("Houston", "US"), ("Los Ángeles", "US")],
+    "Colectivo Hondureño en": [("Houston", "US"), ("Nueva Orleans", "US"), ("Madrid", "ES")],
+    "Unión de Colombianos en": [("Madrid", "ES"), ("Miami", "US"), ("Nueva York", "US")],
+    "Casa do Brasil em": [("Lisboa", "PT"), ("Porto", "PT"), ("Boston", "US")],
+}
+# Brazilian organizations are named in Portuguese.
+BRAZIL_PREFIXES = {
+    OrganizationKind.NONPROFIT: ["Fundação", "Instituto", "Associação"],
+    OrganizationKind.SOCIAL_ENTERPRISE: ["Cooperativa", "Coletivo", "Empresa Social"],
+    OrganizationKind.COMPANY: ["Tecnologias", "Grupo", "Soluções"],
+    OrganizationKind.GOVERNMENT: ["Prefeitura de", "Secretaria de Assistência Social de"],
+    OrganizationKind.ACADEMIC: ["Universidade Federal de", "Instituto Federal de"],
+    OrganizationKind.INTERNATIONAL: ["Programa Regional", "Observatório Latino-Americano"],
+}
+BRAZIL_CORES = ["Sertão Vivo", "Mãos Dadas", "Semente", "Raízes do Norte", "Vila Esperança"]
+BRAZIL_PLACES = [("São Paulo", "BR"), ("Belém", "BR"), ("Recife", "BR"), ("Manaus", "BR")]
+HOME_PLACES = PLACES + BRAZIL_PLACES
 CAUSES = [
     "Migración",
     "Educación",
@@ -216,15 +235,24 @@ def seed(context):
     organizations = []
     for index in range(context.sizes["organizations"]):
         kind = kinds[index % len(kinds)]
-        place, country = rng.choice(PLACES)
-        core = rng.choice(CORES)
-        prefix = rng.choice(PREFIXES[kind])
-        if kind in {OrganizationKind.GOVERNMENT, OrganizationKind.DIASPORA_ASSOCIATION}:
+        brazilian = kind != OrganizationKind.DIASPORA_ASSOCIATION and rng.random() < 0.2
+        if brazilian:
+            place, country = rng.choice(BRAZIL_PLACES)
+            core, prefix = rng.choice(BRAZIL_CORES), rng.choice(BRAZIL_PREFIXES[kind])
+        else:
+            place, country = rng.choice(PLACES)
+            core, prefix = rng.choice(CORES), rng.choice(PREFIXES[kind])
+        if kind == OrganizationKind.DIASPORA_ASSOCIATION:
+            place, country = rng.choice(DIASPORA_HOSTS[prefix])
+            name = f"{prefix} {place}"
+        elif kind == OrganizationKind.GOVERNMENT or prefix.endswith(" de"):
             name = f"{prefix} {place}"
         else:
             name = f"{prefix} {core}" + (f" {place}" if rng.random() < 0.5 else "")
         number = start_index + index
-        countries = sorted({country, rng.choice(PLACES)[1]})
+        countries = [country]
+        if kind != OrganizationKind.GOVERNMENT:  # a government office works in its own country
+            countries = sorted({country, rng.choice(HOME_PLACES)[1]})
         organizations.append(
             Organization(
                 name=name,
@@ -232,7 +260,9 @@ def seed(context):
                 kind=kind,
                 countries=countries,
                 description=(
-                    f"**{name}** trabaja desde {place} por la {rng.choice(CAUSES).lower()} "
+                    f"**{name}** atua em {place} e conecta a diáspora com a sua região de origem."
+                    if brazilian
+                    else f"**{name}** trabaja desde {place} por la {rng.choice(CAUSES).lower()} "
                     "y conecta a la diáspora con su región de origen."
                 ),
                 website=f"https://{slugify(core)}-{number}.example.org",
@@ -278,7 +308,7 @@ def seed(context):
     for index in range(context.sizes["ventures"]):
         organization = organizations[index % len(organizations)]
         title, summary = rng.choice(VENTURE_WORDS)
-        place, country = rng.choice(PLACES)
+        place, country = rng.choice(HOME_PLACES)
         name = f"{title} {place}"
         ventures.append(
             Venture(
@@ -315,7 +345,7 @@ def seed(context):
         venture = ventures[index % len(ventures)]
         category = categories[index % len(categories)]
         remote = rng.random() < 0.6
-        place, country = rng.choice(PLACES)
+        place, country = rng.choice(HOME_PLACES)
         needs.append(
             Need(
                 venture=venture,
