@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
 
 from campaigns import services
 from campaigns.forms import AddToCampaignForm
@@ -100,6 +101,8 @@ class CampaignFilter(admin.SimpleListFilter):
 class FellowAdmin(ImportExportModelAdmin):
     form = FellowAdminForm
     resource_classes = [FellowResource]
+    import_formats = [base_formats.CSV]
+    export_formats = [base_formats.CSV]
     list_display = [
         "thumbnail",
         "name",

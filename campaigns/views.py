@@ -30,7 +30,11 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 def campaign_list(request):
-    campaigns = Campaign.objects.public().annotate(member_count=Count("memberships"))
+    campaigns = (
+        Campaign.objects.public()
+        .annotate(member_count=Count("memberships"))
+        .order_by("-starts_on", "title", "pk")
+    )
     return render(request, "campaigns/list.html", {"page_obj": _page(request, campaigns)})
 
 
