@@ -247,7 +247,7 @@ class FellowAdmin(ImportExportModelAdmin):
 class FeaturedFellowInline(SortableTabularInline):
     model = FeaturedFellow
     extra = 0
-    autocomplete_fields = ["fellow"]
+    raw_id_fields = ["fellow"]
     fields = ["fellow", "blurb", "blurb_en", "blurb_es", "blurb_pt"]
 
 
