@@ -158,3 +158,10 @@ def test_cannot_join_as_ambassador_or_join_ended_campaign_or_join_anonymously(cl
     client.post(reverse("campaigns:join", args=[ended.slug]), {"role": "supporter"})
     assert not CampaignMember.objects.exists()
     assert client.get(reverse("campaigns:join", args=[campaign.slug])).status_code == 405
+
+
+def test_page_chrome_is_translated_to_spanish(client):
+    campaign = CampaignFactory(title="Changemakers Unidos", original_language="es")
+    client.cookies["diaspora_language"] = "es"
+    text = client.get(campaign.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").text
+    assert "Fellows destacados" in text and "Miembros unidos" in text
