@@ -203,3 +203,27 @@ def test_story_feed_query_count(client, django_assert_max_num_queries):
         StoryFactory(campaign=campaign)
     with django_assert_max_num_queries(6):
         assert client.get(reverse("campaigns:stories", args=[campaign.slug])).status_code == 200
+
+
+def test_typing_an_invited_email_in_the_admin_sends_the_invitation(
+    client, staff, django_capture_on_commit_callbacks
+):
+    fellow = FellowFactory(name="Rosa Ávila", slug="rosa-avila")
+    client.force_login(staff)
+    data = {
+        "name": fellow.name,
+        "slug": fellow.slug,
+        "country": "CO",
+        "fellowship": "Ashoka",
+        "year_elected": "2015",
+        "bio": "Bio",
+        "causes": "",
+        "is_published": "on",
+        "invited_email": "rosa@example.org",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:campaigns_fellow_change", args=[fellow.pk]), data)
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["rosa@example.org"]
+    fellow.refresh_from_db()
+    assert fellow.invited_by == staff and fellow.invited_at is not None
