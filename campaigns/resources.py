@@ -8,8 +8,8 @@ any error or invalid row, and the admin offers "confirm" only after a clean dry 
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
-from django_countries import countries
 from django.utils.translation import gettext as _
+from django_countries import countries
 from import_export import fields, resources, widgets
 
 from campaigns.models import Fellow
