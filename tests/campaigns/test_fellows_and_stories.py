@@ -227,3 +227,19 @@ def test_typing_an_invited_email_in_the_admin_sends_the_invitation(
     assert mail.outbox[-1].to == ["rosa@example.org"]
     fellow.refresh_from_db()
     assert fellow.invited_by == staff and fellow.invited_at is not None
+
+
+@pytest.mark.parametrize("name", ["campaigns:story_new"])
+def test_anonymous_is_sent_to_sign_in_for_member_pages(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_anonymous_cannot_edit_fellow_or_story(client):
+    fellow = FellowFactory(bio="Original")
+    story = StoryFactory(title="Kept")
+    client.post(reverse("campaigns:fellow_edit", args=[fellow.slug]), {"bio": "Changed"})
+    client.post(reverse("campaigns:story_edit", args=[story.pk]), {"title": "X", "body": "Y"})
+    fellow.refresh_from_db()
+    story.refresh_from_db()
+    assert fellow.bio == "Original" and story.title == "Kept"
