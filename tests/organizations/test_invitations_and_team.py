@@ -68,6 +68,7 @@ def test_someone_without_an_account_signs_up_opens_the_link_and_joins_with_the_r
             "email": "nueva@example.org",
             "password1": "un-pájaro-azul-9",
             "password2": "un-pájaro-azul-9",
+            "accept_code_of_conduct": "on",
             "next": path,
         },
     )

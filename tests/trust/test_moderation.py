@@ -99,9 +99,6 @@ def test_audit_log_is_append_only(staff):
 
 
 def test_admin_queue_actions_are_audited(client, staff):
-    from allauth.mfa.models import Authenticator
-
-    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
     client.force_login(staff)
     report = ReportFactory(target=UserFactory().profile)
     changelist = reverse("admin:moderation_report_changelist")
