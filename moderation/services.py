@@ -54,8 +54,22 @@ def author_of(obj):
     return None
 
 
+# The "hideable" protocol: a boolean field with one of these names (first found wins), plus an
+# optional `hidden_reason` text field shown to the author.
+HIDDEN_FIELDS = ("is_hidden", "hidden_by_staff")
+
+
+def hidden_field(obj) -> str | None:
+    return next((name for name in HIDDEN_FIELDS if hasattr(obj, name)), None)
+
+
 def is_hideable(obj) -> bool:
-    return hasattr(obj, "is_hidden")
+    return hidden_field(obj) is not None
+
+
+def is_hidden(obj) -> bool:
+    field = hidden_field(obj)
+    return bool(field and getattr(obj, field))
 
 
 def _tell(user, subject: str, body: str) -> None:
@@ -118,8 +132,9 @@ def hide(*, actor, target, reason: str, report: Report | None = None) -> None:
     if not is_hideable(target):
         raise NotReportable(content_type_key(target))
     with transaction.atomic():
-        target.is_hidden = True
-        fields = ["is_hidden"]
+        field = hidden_field(target)
+        setattr(target, field, True)
+        fields = [field]
         if hasattr(target, "hidden_reason"):
             target.hidden_reason = reason
             fields.append("hidden_reason")
@@ -137,8 +152,9 @@ def restore(*, actor, target, note: str = "") -> None:
     if not is_hideable(target):
         raise NotReportable(content_type_key(target))
     with transaction.atomic():
-        target.is_hidden = False
-        fields = ["is_hidden"]
+        field = hidden_field(target)
+        setattr(target, field, False)
+        fields = [field]
         if hasattr(target, "hidden_reason"):
             target.hidden_reason = ""
             fields.append("hidden_reason")

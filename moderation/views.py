@@ -20,7 +20,7 @@ def report(request, content_type_key, object_id):
     except services.NotReportable as error:
         raise Http404 from error
     target = model._default_manager.filter(pk=object_id).first()
-    if target is None or getattr(target, "is_hidden", False):
+    if target is None or services.is_hidden(target):
         raise Http404
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
