@@ -31,7 +31,13 @@ def clean_image(upload):
         upload.seek(0)
         image = Image.open(upload)
         image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
         raise ValidationError(_("Upload a valid image (JPEG, PNG or WebP).")) from error
     source_format = image.format
     if source_format not in ALLOWED_FORMATS:
@@ -53,5 +59,5 @@ def clean_image(upload):
     buffer.seek(0)
     stem = (getattr(upload, "name", "image") or "image").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return InMemoryUploadedFile(
-        buffer, "image", f"{stem[:60]}.{extension}", f"image/{extension}", size, None
+        buffer, "image", f"{stem[:60]}.{extension}", f"image/{output_format.lower()}", size, None
     )
