@@ -87,7 +87,7 @@ class ProfileForm(forms.Form):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
         if len(lines) > MAX_LINKS:
             raise forms.ValidationError(_("Give at most 5 links."))
-        validator = forms.URLField(max_length=300)
+        validator = forms.URLField(max_length=300, assume_scheme="https")
         cleaned = []
         for line in lines:
             try:
