@@ -211,6 +211,16 @@ class Profile(models.Model):
         return reverse("members:profile", kwargs={"handle": self.user.handle})
 
     @property
+    def language_labels(self) -> list[str]:
+        labels = dict(SPOKEN_LANGUAGES)
+        return [str(labels.get(code, code)) for code in self.languages]
+
+    @property
+    def help_labels(self) -> list[str]:
+        labels = dict(HelpKind.choices)
+        return [str(labels.get(code, code)) for code in self.ways_to_help]
+
+    @property
     def is_complete(self) -> bool:
         return bool(
             self.display_name
