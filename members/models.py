@@ -126,6 +126,11 @@ class ProfileQuerySet(models.QuerySet):
         allowed = [Visibility.PUBLIC]
         if user is not None and user.is_authenticated:
             allowed.append(Visibility.MEMBERS)
+            from members.block_models import Block  # trust & safety: blocks hide profiles
+
+            return self.filter(visibility__in=allowed, user__is_active=True).exclude(
+                user_id__in=Block.objects.filter(blocked=user).values("blocker_id")
+            )
         return self.filter(visibility__in=allowed, user__is_active=True)
 
 

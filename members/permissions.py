@@ -1,5 +1,6 @@
 """Who may see and change member profiles: the one place deciding it."""
 
+from members.blocking import is_blocked_between
 from members.choices import Visibility
 
 
@@ -8,6 +9,8 @@ def can_view_profile(viewer, profile) -> bool:
         if viewer.is_staff or viewer.pk == profile.user_id:
             return True
         if not profile.user.is_active:
+            return False
+        if is_blocked_between(viewer, profile.user):  # trust & safety: blocks hide profiles
             return False
         return profile.visibility in (Visibility.PUBLIC, Visibility.MEMBERS)
     return profile.visibility == Visibility.PUBLIC and profile.user.is_active

@@ -56,6 +56,11 @@ def can_offer_help(user, need, *, role=None) -> bool:
         return False
     if role is None:
         role = role_in(user, need.venture.organization)
+    if role is None and need.created_by_id is not None:
+        from members.blocking import is_blocked_between  # trust & safety
+
+        if is_blocked_between(user, need.created_by):
+            return False
     return role is None
 
 

@@ -41,6 +41,7 @@ ANONYMOUS_POST_ALLOWED = {
     "campaigns:list",
     "organizations:board",
     "organizations:directory",
+    "members:directory",
 }
 REFUSED = {403, 404, 405}
 SAMPLE = {"int": "1", "slug": "sample", "str": "sample", "path": "sample", "uuid": None}
