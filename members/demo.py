@@ -231,5 +231,15 @@ def seed(context):
         )
         created += len(users)
     with connection.cursor() as cursor:
+        # Rebuilding the GIN index once is far faster than updating it row by row.
+        cursor.execute("DROP INDEX IF EXISTS profile_search_gin")
         cursor.execute(f"UPDATE members_profile SET search_vector = {SEARCH_VECTOR_SQL}")  # noqa: S608
+        cursor.execute("SET maintenance_work_mem = '256MB'")
+        cursor.execute(
+            "CREATE INDEX profile_search_gin ON members_profile USING gin (search_vector)"
+        )
+        # Fresh statistics so the planner picks the indexes right after seeding.
+        cursor.execute("ANALYZE members_user")
+        cursor.execute("ANALYZE members_profile")
+        cursor.execute("ANALYZE members_profileskill")
     context.log(f"  {created} members (member0@example.org .. / {PASSWORD}), staff@example.org")
