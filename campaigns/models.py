@@ -70,3 +70,6 @@ class CampaignMember(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.campaign} ({self.role})"
+
+
+from campaigns.event_models import *  # noqa: E402,F401,F403

@@ -16,7 +16,9 @@ def needs_for_member(user, *, limit=5):
         return list(needs[:limit])
     skill_ids = list(profile.skill_items.values_list("tag_id", flat=True))
     return list(
-        needs.annotate(shared_skills=Count("skill_items", filter=Q(skill_items__tag_id__in=skill_ids)))
+        needs.annotate(
+            shared_skills=Count("skill_items", filter=Q(skill_items__tag_id__in=skill_ids))
+        )
         .filter(Q(shared_skills__gt=0) | Q(category__in=profile.ways_to_help))
         .order_by("-shared_skills", "-created_at")[:limit]
     )

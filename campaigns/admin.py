@@ -1,0 +1,1 @@
+from campaigns import event_admin  # noqa: E402,F401
