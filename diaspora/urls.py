@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("moderation.urls")),
     path("", include("members.privacy_urls")),
+    path("", include("campaigns.event_urls")),
 ]
 
 if settings.DEBUG:
