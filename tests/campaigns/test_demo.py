@@ -8,7 +8,9 @@ from campaigns.models import Campaign, CampaignStatus, FeaturedFellow
 from diaspora.management.commands.seed_demo import SeedContext
 from members import demo as members_demo
 
-pytestmark = pytest.mark.django_db
+# transaction=True: the members seeder rebuilds indexes, which PostgreSQL refuses while the
+# deferred foreign-key checks of the rows it just inserted are pending in one test transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_seed_creates_changemakers_unidos_with_translations(client, django_assert_max_num_queries):
