@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "members",
     "organizations",
     "campaigns",
+    "moderation",  # trust & safety: reports and audit log over every app's content
     "diaspora",
 ]
 
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",  # trust & safety
+    "moderation.middleware.StaffRequiresTwoFactorMiddleware",  # trust & safety
 ]
 
 ROOT_URLCONF = "diaspora.urls"
@@ -254,6 +257,40 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+
+# --- Trust and safety (issue 8): CSP, HSTS, cookies, sign-up form ------------------------------
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # No 'unsafe-inline' / 'unsafe-eval': scripts only from our own static files.
+        "script-src": [SELF],
+        # htmx's indicator style is switched off in base.html (htmx-config meta), so no inline styles.
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the body's hx-headers, never the cookie
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    # At least six months, whatever DJANGO_HSTS_SECONDS says.
+    SECURE_HSTS_SECONDS = max(SECURE_HSTS_SECONDS, 15552000)
+    if not SECURE_HSTS_PRELOAD:
+        # Joining the browsers' preload list is a hard-to-undo decision for the operator
+        # (DJANGO_HSTS_PRELOAD=true), not a default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+ACCOUNT_SIGNUP_FORM_CLASS = "moderation.forms.CodeOfConductSignupForm"
+MFA_TOTP_ISSUER = SITE_NAME
+# --- End trust and safety ------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

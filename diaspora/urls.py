@@ -1,8 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from diaspora import views
+
+# Trust & safety: the admin signs in through allauth (rate limits, MFA).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,8 +16,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Each app's urls.py carries its own prefixes (/members/, /organizations/, /events/ ...).
     path("", include("members.urls")),
+    path("", include("members.notification_urls")),
     path("", include("organizations.urls")),
     path("", include("campaigns.urls")),
+    path("", include("moderation.urls")),
+    path("", include("members.privacy_urls")),
+    path("", include("campaigns.event_urls")),
 ]
 
 if settings.DEBUG:

@@ -72,6 +72,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    accepted_code_of_conduct_at = models.DateTimeField(
+        _("accepted the code of conduct at"), null=True, blank=True
+    )
 
     objects = UserManager()
 
@@ -123,6 +126,11 @@ class ProfileQuerySet(models.QuerySet):
         allowed = [Visibility.PUBLIC]
         if user is not None and user.is_authenticated:
             allowed.append(Visibility.MEMBERS)
+            from members.block_models import Block  # trust & safety: blocks hide profiles
+
+            return self.filter(visibility__in=allowed, user__is_active=True).exclude(
+                user_id__in=Block.objects.filter(blocked=user).values("blocker_id")
+            )
         return self.filter(visibility__in=allowed, user__is_active=True)
 
 
@@ -208,6 +216,16 @@ class Profile(models.Model):
         return reverse("members:profile", kwargs={"handle": self.user.handle})
 
     @property
+    def language_labels(self) -> list[str]:
+        labels = dict(SPOKEN_LANGUAGES)
+        return [str(labels.get(code, code)) for code in self.languages]
+
+    @property
+    def help_labels(self) -> list[str]:
+        labels = dict(HelpKind.choices)
+        return [str(labels.get(code, code)) for code in self.ways_to_help]
+
+    @property
     def is_complete(self) -> bool:
         return bool(
             self.display_name
@@ -236,3 +254,7 @@ class ProfileCause(TaggedItemBase):
 
     class Meta:
         unique_together = [("content_object", "tag")]
+
+
+from members.block_models import *  # noqa: E402,F401,F403
+from members.notification_models import *  # noqa: E402,F401,F403

@@ -1,7 +1,111 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from members.filters import ProfileFilter
+from members.forms import ProfileForm
+from members.models import Profile
+from members.permissions import can_edit_profile, can_view_profile
+from members.services import update_profile
+
+PAGE_SIZE = 24
+
+
+def _profile_form_view(request, template, success_message):
+    user = request.user
+    profile = Profile.objects.filter(user=user).first()
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            avatar = data.pop("avatar", None)
+            skills = data.pop("skills")
+            causes = data.pop("causes")
+            profile = update_profile(
+                user=user,
+                data=data,
+                skills=skills,
+                causes=causes,
+                avatar=avatar if avatar else None,
+                clear_avatar=avatar is False,
+            )
+            messages.success(request, success_message)
+            return redirect(profile.get_absolute_url())
+    else:
+        form = ProfileForm(initial=ProfileForm.initial_for(user, profile))
+    return render(request, template, {"form": form, "profile": profile})
 
 
 @login_required
 def onboarding(request):
-    return render(request, "members/onboarding.html", {})
+    profile = Profile.objects.filter(user=request.user).first()
+    if profile is not None and profile.is_complete:
+        return redirect("members:edit")
+    return _profile_form_view(
+        request, "members/onboarding.html", _("Welcome! Your profile is ready.")
+    )
+
+
+@login_required
+def edit_profile(request):
+    profile = Profile.objects.filter(user=request.user).first()
+    if profile is None:
+        return redirect("members:onboarding")
+    if not can_edit_profile(request.user, profile):
+        raise Http404
+    return _profile_form_view(request, "members/edit.html", _("Your profile was saved."))
+
+
+def profile_detail(request, handle):
+    own_handle = request.user.is_authenticated and request.user.handle == handle
+    if own_handle and not Profile.objects.filter(user=request.user).exists():
+        return redirect("members:onboarding")
+    profile = get_object_or_404(
+        Profile.objects.select_related("user").prefetch_related("skills", "causes"),
+        user__handle=handle,
+    )
+    if not can_view_profile(request.user, profile):
+        raise Http404
+    return render(
+        request,
+        "members/profile.html",
+        {"profile": profile, "can_edit": can_edit_profile(request.user, profile)},
+    )
+
+
+def directory(request):
+    base = (
+        Profile.objects.visible_to(request.user).select_related("user").prefetch_related("skills")
+    )
+    profile_filter = ProfileFilter(request.GET or None, queryset=base)
+    queryset = profile_filter.qs
+    if getattr(profile_filter, "searching", False):
+        queryset = queryset.order_by("-rank", "-user_id")
+    else:
+        queryset = queryset.order_by("-user_id")
+    try:
+        page = max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        page = 1
+    offset = (page - 1) * PAGE_SIZE
+    # One row more than a page tells whether there is a next page without counting every row.
+    rows = list(queryset[offset : offset + PAGE_SIZE + 1])
+    has_next = len(rows) > PAGE_SIZE
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "filter": profile_filter,
+        "profiles": rows[:PAGE_SIZE],
+        "page": page,
+        "has_next": has_next,
+        "has_previous": page > 1,
+        "querystring": params.urlencode(),
+    }
+    template = (
+        "members/_directory_results.html"
+        if getattr(request, "htmx", False) and not request.htmx.history_restore_request
+        else "members/directory.html"
+    )
+    return render(request, template, context)

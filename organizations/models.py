@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
@@ -170,9 +173,23 @@ class NeedStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# Which status a need may move to from each status. Every move goes through
+# organizations.services.change_need_status, which records it in NeedStatusChange.
+NEED_TRANSITIONS = {
+    NeedStatus.DRAFT: {NeedStatus.OPEN, NeedStatus.CLOSED},
+    NeedStatus.OPEN: {NeedStatus.IN_PROGRESS, NeedStatus.CLOSED, NeedStatus.DRAFT},
+    NeedStatus.IN_PROGRESS: {NeedStatus.FULFILLED, NeedStatus.CLOSED, NeedStatus.OPEN},
+    NeedStatus.FULFILLED: set(),
+    NeedStatus.CLOSED: {NeedStatus.OPEN},
+}
+
+
 class NeedQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=NeedStatus.OPEN, is_hidden=False)
+
+    def for_board(self):
+        return self.open().select_related("venture__organization").prefetch_related("skills")
 
 
 class Need(models.Model):
@@ -226,6 +243,23 @@ class Need(models.Model):
     def get_absolute_url(self):
         return reverse("organizations:need", kwargs={"pk": self.pk})
 
+    @property
+    def organization(self):
+        return self.venture.organization
+
+    @property
+    def allowed_next_statuses(self):
+        return [status for status in NeedStatus if status in NEED_TRANSITIONS[self.status]]
+
+    @property
+    def language_labels(self):
+        labels = dict(SPOKEN_LANGUAGES)
+        return [str(labels.get(code, code)) for code in self.languages]
+
+    @property
+    def is_open(self):
+        return self.status == NeedStatus.OPEN and not self.is_hidden
+
 
 class NeedSkill(TaggedItemBase):
     content_object = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="skill_items")
@@ -233,3 +267,193 @@ class NeedSkill(TaggedItemBase):
 
     class Meta:
         unique_together = [("content_object", "tag")]
+
+
+class NeedStatusChange(models.Model):
+    """One move of a need's status: the history teams and staff can read back."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=20, choices=NeedStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=NeedStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("need status change")
+        verbose_name_plural = _("need status changes")
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["need", "changed_at"], name="need_status_change_need")]
+
+    def __str__(self):
+        return f"{self.need_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        now = now or timezone.now()
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now)
+
+
+class Invitation(models.Model):
+    """An emailed, signed, expiring invitation to join an organization with a role.
+
+    The link carries a signed token (organizations.services.invitation_token), so it works for
+    people who have no account yet: they sign up or sign in with the invited address, then open it.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    language = models.CharField(max_length=8, default="en")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.organization} ({self.role})"
+
+    @property
+    def is_pending(self):
+        return (
+            self.accepted_at is None
+            and self.cancelled_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class JoinRequestState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class JoinRequest(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=JoinRequestState.choices,
+        default=JoinRequestState.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                condition=models.Q(state="pending"),
+                name="join_request_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organization} ({self.state})"
+
+
+class OfferState(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Closed without an answer")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OFFER_EXPIRY_DAYS = 14
+
+
+class OfferQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=OfferState.PENDING)
+
+    def stale(self, now=None):
+        now = now or timezone.now()
+        return self.pending().filter(created_at__lte=now - timedelta(days=OFFER_EXPIRY_DAYS))
+
+    def for_organization(self, organization):
+        return self.filter(need__venture__organization=organization)
+
+
+class Offer(models.Model):
+    """A member's offer to help with a need. Contact emails are shown only once it is accepted."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="offers")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers"
+    )
+    message = models.TextField(_("message"), max_length=2000)
+    state = models.CharField(
+        _("state"), max_length=10, choices=OfferState.choices, default=OfferState.PENDING
+    )
+    reply = models.TextField(_("reply"), max_length=2000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("offer of help")
+        verbose_name_plural = _("offers of help")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["need", "member"], name="offer_once_per_need")
+        ]
+        indexes = [models.Index(fields=["state", "created_at"], name="offer_state_created")]
+
+    def __str__(self):
+        return f"{self.member} → {self.need} ({self.state})"
+
+    @property
+    def is_pending(self):
+        return self.state == OfferState.PENDING
+
+    @property
+    def is_accepted(self):
+        return self.state == OfferState.ACCEPTED
+
+    def age_days(self, now=None):
+        return ((now or timezone.now()) - self.created_at).days

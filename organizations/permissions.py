@@ -1,6 +1,8 @@
 """Who may change what in organizations: the one place views, templates and tests ask."""
 
-from organizations.models import Membership, Role
+from organizations.models import Membership, NeedStatus, OfferState, Role
+
+CONTENT_ROLES = {Role.ADMIN, Role.EDITOR}
 
 
 def role_in(user, organization) -> str | None:
@@ -20,4 +22,80 @@ def can_manage_organization(user, organization) -> bool:
 
 def can_edit_organization_content(user, organization) -> bool:
     """Admins and editors: ventures, needs, events, offers."""
-    return role_in(user, organization) in {Role.ADMIN, Role.EDITOR}
+    return role_in(user, organization) in CONTENT_ROLES
+
+
+def can_create_organization(user) -> bool:
+    return user is not None and user.is_authenticated
+
+
+def can_edit_venture(user, venture) -> bool:
+    return can_edit_organization_content(user, venture.organization)
+
+
+def can_edit_need(user, need) -> bool:
+    return can_edit_organization_content(user, need.venture.organization)
+
+
+def can_view_need(user, need, *, role=None) -> bool:
+    """Open, closed... needs are public; drafts only for their team; hidden ones only for staff."""
+    if user is not None and user.is_authenticated and user.is_staff:
+        return True
+    if need.is_hidden:
+        return False
+    if need.status == NeedStatus.DRAFT:
+        if role is None:
+            role = role_in(user, need.venture.organization)
+        return role in CONTENT_ROLES
+    return True
+
+
+def can_offer_help(user, need, *, role=None) -> bool:
+    """A signed-in member who is not on the venture's team, on an open need."""
+    if user is None or not user.is_authenticated or not need.is_open:
+        return False
+    if role is None:
+        role = role_in(user, need.venture.organization)
+    if role is None and need.created_by_id is not None:
+        from members.blocking import is_blocked_between  # trust & safety
+
+        if is_blocked_between(user, need.created_by):
+            return False
+    return role is None
+
+
+def can_answer_offer(user, offer) -> bool:
+    """Only the team that owns the need, and only while the offer waits for an answer."""
+    return offer.state == OfferState.PENDING and can_edit_need(user, offer.need)
+
+
+def can_withdraw_offer(user, offer) -> bool:
+    return (
+        user is not None
+        and user.is_authenticated
+        and offer.member_id == user.pk
+        and offer.state == OfferState.PENDING
+    )
+
+
+def can_see_contact_emails(user, offer) -> bool:
+    """Both sides see each other's address only once the offer is accepted."""
+    if offer.state != OfferState.ACCEPTED or user is None or not user.is_authenticated:
+        return False
+    return offer.member_id == user.pk or can_edit_need(user, offer.need)
+
+
+def can_request_to_join(user, organization, *, role=None) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if role is None:
+        role = role_in(user, organization)
+    return role is None
+
+
+def can_verify_organization(user) -> bool:
+    """Only staff, in the admin, set the verified badge and hide needs."""
+    return user is not None and user.is_authenticated and user.is_staff
+
+
+can_hide_need = can_verify_organization

@@ -41,5 +41,16 @@ class ProfileFactory(DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
+    """Staff must have TOTP two-factor to use the admin (moderation middleware): on by default."""
+
     is_staff = True
     is_superuser = True
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from allauth.mfa.models import Authenticator
+
+            Authenticator.objects.create(
+                user=self, type=Authenticator.Type.TOTP, data={"secret": "test-only"}
+            )

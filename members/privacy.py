@@ -1,0 +1,217 @@
+"""Data export and account deletion, extended by every app through two registries.
+
+- `register_export(section, function)`: function(user) -> JSON-serialisable data for that section.
+- `register_export_files(function)`: function(user) -> iterable of FieldFile the member uploaded.
+- `register_erasure(function)`: function(user) called inside delete_account's transaction, to cancel
+  or anonymise what that app holds. It must never delete anything that belongs to someone else.
+"""
+
+import io
+import json
+import secrets
+import zipfile
+from collections.abc import Callable
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+_EXPORTERS: dict[str, Callable] = {}
+_FILE_EXPORTERS: list[Callable] = []
+_ERASERS: list[Callable] = []
+
+
+def register_export(section: str, function: Callable) -> None:
+    _EXPORTERS[section] = function
+
+
+def register_export_files(function: Callable) -> None:
+    _FILE_EXPORTERS.append(function)
+
+
+def register_erasure(function: Callable) -> None:
+    if function not in _ERASERS:
+        _ERASERS.append(function)
+
+
+def export_data(user) -> dict:
+    return {section: function(user) for section, function in sorted(_EXPORTERS.items())}
+
+
+def export_zip(user) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "data.json",
+            json.dumps(export_data(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        )
+        for function in _FILE_EXPORTERS:
+            for field_file in function(user):
+                if not field_file:
+                    continue
+                try:
+                    with field_file.open("rb") as handle:
+                        archive.writestr(f"files/{field_file.name}", handle.read())
+                except OSError:
+                    continue
+    return buffer.getvalue()
+
+
+def delete_account(user) -> None:
+    """Erase the member's personal data and close the account, in one transaction."""
+    from moderation.services import end_sessions  # noqa: PLC0415
+
+    with transaction.atomic():
+        for function in _ERASERS:
+            function(user)
+        token = secrets.token_hex(8)
+        user.email = f"deleted-{user.pk}-{token}@deleted.invalid"
+        user.handle = f"deleted-{user.pk}-{token}"
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.set_unusable_password()
+        user.save()
+        transaction.on_commit(lambda: end_sessions(user))
+
+
+# --- What the members app holds ------------------------------------------------------------------
+
+
+def _export_account(user) -> dict:
+    return {
+        "email": user.email,
+        "handle": user.handle,
+        "language": user.language,
+        "time_zone": user.time_zone,
+        "date_joined": user.date_joined,
+        "last_login": user.last_login,
+        "accepted_code_of_conduct_at": user.accepted_code_of_conduct_at,
+        "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+    }
+
+
+def _export_profile(user) -> dict | None:
+    from members.models import Profile  # noqa: PLC0415
+
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return None
+    data = {
+        field.name: getattr(profile, field.attname)
+        for field in Profile._meta.concrete_fields
+        if field.name not in {"search_vector", "skills_text", "user"}
+    }
+    data["avatar"] = profile.avatar.name if profile.avatar else ""
+    data["country_of_origin"] = str(profile.country_of_origin)
+    data["country_of_residence"] = str(profile.country_of_residence)
+    data["skills"] = sorted(profile.skills.names())
+    data["causes"] = sorted(profile.causes.names())
+    return data
+
+
+def _export_blocks(user) -> list:
+    from members.block_models import Block  # noqa: PLC0415
+
+    return [
+        {"blocked": block.blocked.handle, "since": block.created_at}
+        for block in Block.objects.filter(blocker=user).select_related("blocked")
+    ]
+
+
+def _export_reports(user) -> list:
+    from moderation.models import Report  # noqa: PLC0415
+
+    return [
+        {
+            "about": f"{report.target_type.app_label}.{report.target_type.model}#{report.target_id}",
+            "reason": report.reason,
+            "text": report.text,
+            "status": report.status,
+            "outcome": report.outcome_note,
+            "created_at": report.created_at,
+        }
+        for report in Report.objects.filter(reporter=user).select_related("target_type")
+    ]
+
+
+def _export_memberships(user) -> list:
+    from organizations.models import Membership  # noqa: PLC0415
+
+    return list(
+        Membership.objects.filter(user=user).values("organization__name", "role", "created_at")
+    )
+
+
+def _avatar_files(user):
+    profile = getattr(user, "profile", None)
+    return [profile.avatar] if profile is not None and profile.avatar else []
+
+
+def _erase_profile(user) -> None:
+    from members.choices import Visibility  # noqa: PLC0415
+    from members.models import Profile  # noqa: PLC0415
+
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return
+    if profile.avatar:
+        profile.avatar.delete(save=False)
+    profile.display_name = ""
+    profile.headline = ""
+    profile.bio = ""
+    profile.city = ""
+    profile.country_of_origin = ""
+    profile.country_of_residence = ""
+    profile.links = []
+    profile.languages = []
+    profile.ways_to_help = []
+    profile.hours_per_month = 0
+    profile.allow_matching = False
+    profile.allow_suggestions = False
+    profile.is_changemaker = False
+    profile.wants_to_be_ambassador = False
+    profile.visibility = Visibility.HIDDEN
+    profile.avatar = ""
+    profile.save()
+    profile.skills.clear()
+    profile.causes.clear()
+
+
+def _erase_email_addresses(user) -> None:
+    user.emailaddress_set.all().delete()
+    try:
+        from allauth.mfa.models import Authenticator  # noqa: PLC0415
+
+        Authenticator.objects.filter(user=user).delete()
+    except ImportError:
+        pass
+
+
+def _erase_blocks(user) -> None:
+    from members.block_models import Block  # noqa: PLC0415
+
+    Block.objects.filter(blocker=user).delete()
+
+
+def _erase_memberships(user) -> None:
+    from organizations.models import Membership  # noqa: PLC0415
+
+    Membership.objects.filter(user=user).delete()
+
+
+def _export_field_stamp(user) -> str:
+    return timezone.now().isoformat()
+
+
+register_export("exported_at", _export_field_stamp)
+register_export("account", _export_account)
+register_export("profile", _export_profile)
+register_export("blocks", _export_blocks)
+register_export("reports_made", _export_reports)
+register_export("memberships", _export_memberships)
+register_export_files(_avatar_files)
+register_erasure(_erase_profile)
+register_erasure(_erase_email_addresses)
+register_erasure(_erase_blocks)
+register_erasure(_erase_memberships)

@@ -1,0 +1,81 @@
+"""Multi-step writes on members: profile create/update with tags and search vector refresh."""
+
+from django.db import transaction
+
+from members.models import Profile
+from members.search import weighted_vector
+
+PROFILE_FIELDS = [
+    "display_name",
+    "headline",
+    "bio",
+    "country_of_origin",
+    "country_of_residence",
+    "city",
+    "languages",
+    "ways_to_help",
+    "hours_per_month",
+    "is_changemaker",
+    "wants_to_be_ambassador",
+    "links",
+    "visibility",
+    "allow_matching",
+    "allow_suggestions",
+]
+USER_FIELDS = ["time_zone", "language"]
+
+
+def refresh_search(profile_ids):
+    """Recompute skills_text and search_vector for these profiles in SQL."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE members_profile p SET skills_text = coalesce((
+                SELECT string_agg(s.name, ' ' ORDER BY s.name)
+                FROM members_profileskill ps JOIN members_skill s ON s.id = ps.tag_id
+                WHERE ps.content_object_id = p.user_id), '')
+            WHERE p.user_id = ANY(%s)
+            """,
+            [list(profile_ids)],
+        )
+    Profile.objects.filter(pk__in=profile_ids).update(
+        search_vector=weighted_vector(
+            ("display_name", "A"), ("headline", "B"), ("skills_text", "B"), ("bio", "C")
+        )
+    )
+
+
+SEARCH_VECTOR_SQL = """
+    setweight(to_tsvector('diaspora_unaccent', coalesce(display_name, '')), 'A')
+    || setweight(to_tsvector('diaspora_unaccent', coalesce(headline, '')), 'B')
+    || setweight(to_tsvector('diaspora_unaccent', coalesce(skills_text, '')), 'B')
+    || setweight(to_tsvector('diaspora_unaccent', coalesce(bio, '')), 'C')
+"""
+
+
+@transaction.atomic
+def update_profile(*, user, data, skills=None, causes=None, avatar=None, clear_avatar=False):
+    """Create or update `user`'s profile from cleaned form data, in one transaction."""
+    profile = Profile.objects.filter(user=user).first() or Profile(user=user)
+    for field in PROFILE_FIELDS:
+        if field in data:
+            setattr(profile, field, data[field])
+    if avatar is not None:
+        profile.avatar.save(avatar.name, avatar, save=False)
+    elif clear_avatar:
+        profile.avatar = ""
+    profile.save()
+    changed_user = [field for field in USER_FIELDS if field in data]
+    for field in changed_user:
+        setattr(user, field, data[field])
+    if changed_user:
+        user.save(update_fields=changed_user)
+    if skills is not None:
+        profile.skills.set(skills)
+    if causes is not None:
+        profile.causes.set(causes)
+    refresh_search([profile.pk])
+    profile.refresh_from_db()
+    return profile

@@ -1,0 +1,206 @@
+"""Reports and the staff actions on them. Every staff action writes one audit log entry."""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from moderation.models import (
+    AuditAction,
+    AuditLogEntry,
+    Report,
+    ReportStatus,
+    Suspension,
+)
+
+# Content members may report, by "app_label.model" key; models of apps not installed are skipped.
+REPORTABLE_KEYS = (
+    "members.profile",
+    "organizations.organization",
+    "organizations.venture",
+    "organizations.need",
+    "campaigns.story",
+    "events.event",
+)
+# Attributes naming the member responsible for a piece of content, tried in order.
+AUTHOR_ATTRIBUTES = ("user", "author", "created_by", "owner", "organizer")
+
+
+class NotReportable(Exception):
+    pass
+
+
+def reportable_model(content_type_key: str):
+    if content_type_key not in REPORTABLE_KEYS:
+        raise NotReportable(content_type_key)
+    try:
+        return apps.get_model(content_type_key)
+    except LookupError as error:
+        raise NotReportable(content_type_key) from error
+
+
+def content_type_key(obj) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}"
+
+
+def author_of(obj):
+    for attribute in AUTHOR_ATTRIBUTES:
+        value = getattr(obj, attribute, None)
+        if getattr(getattr(value, "_meta", None), "label", None) == settings.AUTH_USER_MODEL:
+            return value
+    return None
+
+
+# The "hideable" protocol: a boolean field with one of these names (first found wins), plus an
+# optional `hidden_reason` text field shown to the author.
+HIDDEN_FIELDS = ("is_hidden", "hidden_by_staff")
+
+
+def hidden_field(obj) -> str | None:
+    return next((name for name in HIDDEN_FIELDS if hasattr(obj, name)), None)
+
+
+def is_hideable(obj) -> bool:
+    return hidden_field(obj) is not None
+
+
+def is_hidden(obj) -> bool:
+    field = hidden_field(obj)
+    return bool(field and getattr(obj, field))
+
+
+def _tell(user, subject: str, body: str) -> None:
+    """Tell a member something: through notifications when that app exists, else by email."""
+    if user is None or not user.is_active:
+        return
+    try:
+        from members.notifications import notify  # noqa: PLC0415 - optional until merged
+    except ImportError:
+        notify = None
+    if notify is not None:
+        try:
+            notify(user, kind="moderation", title=subject, body=body)
+            return
+        except TypeError:
+            pass
+    send_mail(subject, body, None, [user.email])
+
+
+def _log(*, actor, action, target=None, note="") -> AuditLogEntry:
+    return AuditLogEntry.objects.create(
+        actor=actor,
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=target.pk if target is not None else None,
+        target_label=str(target)[:300] if target is not None else "",
+        note=note,
+    )
+
+
+def create_report(*, reporter, target, reason: str, text: str = "") -> Report:
+    with transaction.atomic():
+        return Report.objects.create(
+            reporter=reporter,
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=target.pk,
+            reason=reason,
+            text=text,
+        )
+
+
+def _close(report: Report | None, *, actor, status, note) -> None:
+    if report is None:
+        return
+    report.status = status
+    report.outcome_note = note
+    report.handled_by = actor
+    report.handled_at = timezone.now()
+    report.save(update_fields=["status", "outcome_note", "handled_by", "handled_at"])
+    outcome = (
+        _("We reviewed your report and took action.")
+        if status == ReportStatus.ACTIONED
+        else _("We reviewed your report and decided not to take action.")
+    )
+    body = outcome + ("\n\n" + note if note else "")
+    _tell(report.reporter, _("Your report was reviewed"), body)
+
+
+def hide(*, actor, target, reason: str, report: Report | None = None) -> None:
+    if not is_hideable(target):
+        raise NotReportable(content_type_key(target))
+    with transaction.atomic():
+        field = hidden_field(target)
+        setattr(target, field, True)
+        fields = [field]
+        if hasattr(target, "hidden_reason"):
+            target.hidden_reason = reason
+            fields.append("hidden_reason")
+        target.save(update_fields=fields)
+        _log(actor=actor, action=AuditAction.HIDE, target=target, note=reason)
+        _close(report, actor=actor, status=ReportStatus.ACTIONED, note=reason)
+        _tell(
+            author_of(target),
+            _("Your content was hidden"),
+            _("Staff hid “%(target)s”. Reason: %(reason)s") % {"target": target, "reason": reason},
+        )
+
+
+def restore(*, actor, target, note: str = "") -> None:
+    if not is_hideable(target):
+        raise NotReportable(content_type_key(target))
+    with transaction.atomic():
+        field = hidden_field(target)
+        setattr(target, field, False)
+        fields = [field]
+        if hasattr(target, "hidden_reason"):
+            target.hidden_reason = ""
+            fields.append("hidden_reason")
+        target.save(update_fields=fields)
+        _log(actor=actor, action=AuditAction.RESTORE, target=target, note=note)
+
+
+def warn(*, actor, member, message: str, report: Report | None = None) -> None:
+    with transaction.atomic():
+        _log(actor=actor, action=AuditAction.WARN, target=member, note=message)
+        _close(report, actor=actor, status=ReportStatus.ACTIONED, note=message)
+        _tell(member, _("A warning from the moderators"), message)
+
+
+def suspend(*, actor, member, reason: str, report: Report | None = None) -> Suspension:
+    from django.contrib.sessions.models import Session  # noqa: PLC0415
+
+    with transaction.atomic():
+        member.is_active = False
+        member.save(update_fields=["is_active"])
+        suspension = Suspension.objects.create(user=member, reason=reason, suspended_by=actor)
+        _log(actor=actor, action=AuditAction.SUSPEND, target=member, note=reason)
+        _close(report, actor=actor, status=ReportStatus.ACTIONED, note=reason)
+        end_sessions(member, session_model=Session)
+        send_mail(
+            _("Your account was suspended"),
+            _("Reason: %(reason)s") % {"reason": reason},
+            None,
+            [member.email],
+        )
+    return suspension
+
+
+def dismiss(*, actor, report: Report, note: str = "") -> None:
+    with transaction.atomic():
+        _log(actor=actor, action=AuditAction.DISMISS, target=report.target, note=note)
+        _close(report, actor=actor, status=ReportStatus.DISMISSED, note=note)
+
+
+def end_sessions(user, *, session_model=None) -> None:
+    """Ends every session of the user (database-backed and cached-db sessions)."""
+    from django.contrib.sessions.models import Session  # noqa: PLC0415
+    from django.utils.module_loading import import_string  # noqa: PLC0415
+
+    session_model = session_model or Session
+    store_class = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    for session in session_model.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            store_class(session.session_key).delete()

@@ -1,0 +1,83 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from members.choices import SPOKEN_LANGUAGES
+from members.models import Cause, Skill
+from members.search import prefix_search_query
+from organizations.models import Need, NeedCategory, Organization, OrganizationKind
+
+
+class EitherYesNo(django_filters.widgets.BooleanWidget):
+    """true/false in the URL, with words that read well in a filter form."""
+
+    def __init__(self, attrs=None, *, yes, no):
+        super().__init__(attrs)
+        self.choices = [("", _("Any")), ("true", yes), ("false", no)]
+
+
+def _search(queryset, name, value):
+    query = prefix_search_query(value)
+    return queryset.filter(search_vector=query) if query is not None else queryset
+
+
+def _country_choices():
+    return list(countries)
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=_country_choices, method="in_country"
+    )
+    cause = django_filters.ModelChoiceFilter(
+        label=_("Cause"),
+        queryset=Cause.objects.order_by("name"),
+        to_field_name="slug",
+        field_name="causes",
+    )
+    verified = django_filters.BooleanFilter(
+        label=_("Verified"), widget=EitherYesNo(yes=_("Verified only"), no=_("Not verified"))
+    )
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def search(self, queryset, name, value):
+        return _search(queryset, name, value)
+
+    def in_country(self, queryset, name, value):
+        # CountryField(multiple=True) stores "CO,VE": two-letter codes never straddle a comma.
+        return queryset.filter(countries__contains=value)
+
+
+class NeedFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=NeedCategory.choices)
+    skill = django_filters.ModelChoiceFilter(
+        label=_("Skill"),
+        queryset=Skill.objects.order_by("name"),
+        to_field_name="slug",
+        field_name="skills",
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=_country_choices)
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=SPOKEN_LANGUAGES, method="speaks"
+    )
+    remote = django_filters.BooleanFilter(
+        label=_("Remote or on site"),
+        field_name="is_remote",
+        widget=EitherYesNo(yes=_("Remote"), no=_("On site")),
+    )
+
+    class Meta:
+        model = Need
+        fields = []
+
+    def search(self, queryset, name, value):
+        return _search(queryset, name, value)
+
+    def speaks(self, queryset, name, value):
+        return queryset.filter(languages__contains=[value])

@@ -1,0 +1,175 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+
+from members.choices import SPOKEN_LANGUAGES
+from members.models import User
+from organizations.images import clean_image
+from organizations.models import Need, NeedStatus, Organization, Role, Venture
+
+
+class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    causes = TagField(
+        label=_("Causes"), required=False, help_text=_("Separate causes with commas.")
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["name", "kind", "countries", "description", "website", "logo"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "causes" not in self.initial:
+            self.initial["causes"] = [tag.name for tag in self.instance.causes.all()]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
+            return clean_image(logo)
+        return logo
+
+    def service_fields(self):
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if data["logo"] is False:  # "clear" ticked
+            data["logo"] = ""
+        elif data["logo"] is None:
+            data.pop("logo")
+        return {**data, "causes": self.cleaned_data["causes"]}
+
+
+class VentureForm(forms.ModelForm):
+    causes = TagField(
+        label=_("Causes"), required=False, help_text=_("Separate causes with commas.")
+    )
+    leads = forms.ModelMultipleChoiceField(
+        label=_("Leads"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Chosen among the organization's members."),
+    )
+
+    class Meta:
+        model = Venture
+        fields = ["name", "summary", "problem", "approach", "stage", "countries"]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 5}),
+            "approach": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leads"].queryset = (
+            User.objects.filter(memberships__organization=organization)
+            .select_related("profile")
+            .order_by("profile__display_name")
+        )
+        self.fields["leads"].label_from_instance = lambda user: user.get_full_name()
+        if self.instance.pk:
+            self.initial.setdefault("causes", [tag.name for tag in self.instance.causes.all()])
+            self.initial.setdefault("leads", list(self.instance.leads.values_list("pk", flat=True)))
+
+    def service_fields(self):
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**data, "causes": self.cleaned_data["causes"], "leads": self.cleaned_data["leads"]}
+
+
+class NeedForm(forms.ModelForm):
+    skills = TagField(
+        label=_("Skills wanted"), required=False, help_text=_("Separate skills with commas.")
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Need
+        fields = [
+            "title",
+            "description",
+            "category",
+            "languages",
+            "is_remote",
+            "country",
+            "city",
+            "hours_expected",
+            "deadline",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("skills", [tag.name for tag in self.instance.skills.all()])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_remote") is False and not cleaned.get("country"):
+            self.add_error("country", _("Say in which country the help is needed on site."))
+        return cleaned
+
+    def service_fields(self):
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**data, "skills": self.cleaned_data["skills"]}
+
+
+class NewNeedForm(NeedForm):
+    publish = forms.BooleanField(
+        label=_("Publish now on the needs board"), required=False, initial=True
+    )
+
+
+class NeedStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=NeedStatus.choices)
+
+    def __init__(self, *args, need, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = set(need.allowed_next_statuses)
+        self.fields["status"].choices = [c for c in NeedStatus.choices if c[0] in allowed]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Why would you like to join? (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OfferForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say briefly how you can help. Your email stays private until they accept."),
+    )
+
+
+class OfferAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Answer"), choices=[("accept", _("Accept")), ("decline", _("Decline"))]
+    )
+    reply = forms.CharField(
+        label=_("Reply (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

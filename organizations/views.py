@@ -1,0 +1,610 @@
+"""Thin views: read through querysets/selectors, decide through permissions, write through services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.models import Profile
+from organizations import permissions, services
+from organizations.filters import NeedFilter, OrganizationFilter
+from organizations.forms import (
+    InvitationForm,
+    JoinRequestForm,
+    NeedForm,
+    NeedStatusForm,
+    NewNeedForm,
+    OfferAnswerForm,
+    OfferForm,
+    OrganizationForm,
+    RoleForm,
+    VentureForm,
+)
+from organizations.models import (
+    Invitation,
+    JoinRequest,
+    JoinRequestState,
+    Membership,
+    Need,
+    NeedStatus,
+    Offer,
+    OfferState,
+    Organization,
+    Role,
+    Venture,
+)
+from organizations.selectors import page_of
+
+DETAIL_LIST_LIMIT = 24
+
+
+def _results_or_page(request, page_template, partial_template, context):
+    """Same URL, whole page or just the results: htmx swaps the partial, bookmarks get the page."""
+    if request.htmx and request.htmx.target == "results":
+        return render(request, partial_template, context)
+    return render(request, page_template, context)
+
+
+# --- Organizations --------------------------------------------------------------------------------
+def directory(request):
+    queryset = Organization.objects.only(
+        "name", "slug", "kind", "countries", "verified", "logo", "description"
+    ).prefetch_related("causes")
+    filterset = OrganizationFilter(request.GET or None, queryset=queryset)
+    # Invalid fields are ignored (their errors shown); the valid ones still apply.
+    organizations = filterset.qs
+    organizations = organizations.order_by("name", "pk")
+    page = page_of(organizations, request)
+    context = {"filter": filterset, "page": page}
+    return _results_or_page(
+        request, "organizations/directory.html", "organizations/_organization_results.html", context
+    )
+
+
+@login_required
+def organization_create(request):
+    form = OrganizationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        organization = services.create_organization(creator=request.user, **form.service_fields())
+        messages.success(request, _("Your organization is ready. You are its admin."))
+        return redirect(organization)
+    return render(request, "organizations/organization_form.html", {"form": form})
+
+
+def _organization_or_404(slug):
+    return get_object_or_404(Organization, slug=slug)
+
+
+def organization_detail(request, slug):
+    organization = get_object_or_404(Organization.objects.prefetch_related("causes"), slug=slug)
+    role = permissions.role_in(request.user, organization)
+    ventures = list(organization.ventures.order_by("name")[: DETAIL_LIST_LIMIT + 1])
+    needs = list(
+        Need.objects.open()
+        .filter(venture__organization=organization)
+        .select_related("venture")
+        .order_by("-created_at")[: DETAIL_LIST_LIMIT + 1]
+    )
+    team = list(
+        Membership.objects.filter(
+            organization=organization,
+            user__in=Profile.objects.visible_to(request.user).values("user"),
+        )
+        .select_related("user__profile")
+        .order_by(
+            Case(
+                When(role=Role.ADMIN, then=Value(0)),
+                When(role=Role.EDITOR, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            "user__profile__display_name",
+        )[: DETAIL_LIST_LIMIT * 2 + 1]
+    )
+    pending_request = (
+        role is None
+        and request.user.is_authenticated
+        and JoinRequest.objects.filter(
+            organization=organization, user=request.user, state=JoinRequestState.PENDING
+        ).exists()
+    )
+    context = {
+        "organization": organization,
+        "role": role,
+        "ventures": ventures[:DETAIL_LIST_LIMIT],
+        "more_ventures": len(ventures) > DETAIL_LIST_LIMIT,
+        "needs": needs[:DETAIL_LIST_LIMIT],
+        "more_needs": len(needs) > DETAIL_LIST_LIMIT,
+        "team": team[: DETAIL_LIST_LIMIT * 2],
+        "more_team": len(team) > DETAIL_LIST_LIMIT * 2,
+        "can_manage": role == Role.ADMIN,
+        "can_edit_content": role in permissions.CONTENT_ROLES,
+        "can_request_to_join": permissions.can_request_to_join(
+            request.user, organization, role=role
+        )
+        and not pending_request,
+        "pending_request": pending_request,
+        "join_form": JoinRequestForm(),
+    }
+    return render(request, "organizations/detail.html", context)
+
+
+@login_required
+def organization_edit(request, slug):
+    organization = _organization_or_404(slug)
+    if not permissions.can_manage_organization(request.user, organization):
+        raise PermissionDenied
+    form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        organization.refresh_from_db()  # the form wrote onto the instance; the service saves
+        services.update_organization(organization=organization, **fields)
+        messages.success(request, _("Saved."))
+        return redirect(organization)
+    return render(
+        request,
+        "organizations/organization_form.html",
+        {"form": form, "organization": organization},
+    )
+
+
+@login_required
+def team(request, slug):
+    organization = _organization_or_404(slug)
+    if not permissions.can_manage_organization(request.user, organization):
+        raise PermissionDenied
+    memberships = organization.memberships.select_related("user__profile").order_by(
+        "role", "user__profile__display_name"
+    )
+    context = {
+        "organization": organization,
+        "memberships": memberships,
+        "invitations": organization.invitations.pending().select_related("invited_by__profile"),
+        "join_requests": organization.join_requests.filter(
+            state=JoinRequestState.PENDING
+        ).select_related("user__profile"),
+        "invitation_form": InvitationForm(),
+        "roles": Role.choices,
+    }
+    return render(request, "organizations/team.html", context)
+
+
+@login_required
+@require_POST
+def invite(request, slug):
+    organization = _organization_or_404(slug)
+    if not permissions.can_manage_organization(request.user, organization):
+        raise PermissionDenied
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        services.invite(
+            organization=organization,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            invited_by=request.user,
+            language=get_language() or "en",
+        )
+        messages.success(
+            request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+        )
+    else:
+        messages.error(request, _("Enter a valid email address and role."))
+    return redirect("organizations:team", slug=organization.slug)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request, slug, pk):
+    organization = _organization_or_404(slug)
+    if not permissions.can_manage_organization(request.user, organization):
+        raise PermissionDenied
+    invitation = get_object_or_404(Invitation, pk=pk, organization=organization)
+    services.cancel_invitation(invitation=invitation)
+    messages.success(request, _("Invitation cancelled."))
+    return redirect("organizations:team", slug=organization.slug)
+
+
+@login_required
+@require_POST
+def membership_role(request, slug, pk):
+    organization = _organization_or_404(slug)
+    if not permissions.can_manage_organization(request.user, organization):
+        raise PermissionDenied
+    membership = get_object_or_404(Membership, pk=pk, organization=organization)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_role(membership=membership, role=form.cleaned_data["role"])
+            messages.success(request, _("Role changed."))
+        except services.LastAdminError:
+            messages.error(request, _("An organization needs at least one admin."))
+    return redirect("organizations:team", slug=organization.slug)
+
+
+@login_required
+@require_POST
+def membership_remove(request, slug, pk):
+    organization = _organization_or_404(slug)
+    if not permissions.can_manage_organization(request.user, organization):
+        raise PermissionDenied
+    membership = get_object_or_404(Membership, pk=pk, organization=organization)
+    try:
+        services.remove_member(membership=membership)
+        messages.success(request, _("Removed from the team."))
+    except services.LastAdminError:
+        messages.error(request, _("An organization needs at least one admin."))
+    return redirect("organizations:team", slug=organization.slug)
+
+
+@login_required
+@require_POST
+def leave(request, slug):
+    organization = _organization_or_404(slug)
+    if permissions.role_in(request.user, organization) is None:
+        raise PermissionDenied
+    try:
+        services.leave_organization(organization=organization, user=request.user)
+        messages.success(request, _("You have left %(name)s.") % {"name": organization.name})
+    except services.LastAdminError:
+        messages.error(
+            request, _("You are the last admin: make someone else admin before leaving.")
+        )
+    return redirect(organization)
+
+
+@login_required
+@require_POST
+def join_request(request, slug):
+    organization = _organization_or_404(slug)
+    if not permissions.can_request_to_join(request.user, organization):
+        raise PermissionDenied
+    form = JoinRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_to_join(
+                organization=organization, user=request.user, message=form.cleaned_data["message"]
+            )
+            messages.success(request, _("Your request was sent to the organization's admins."))
+        except services.ServiceError:
+            messages.info(request, _("You have already asked to join."))
+    return redirect(organization)
+
+
+@login_required
+@require_POST
+def join_request_decide(request, slug, pk, decision):
+    organization = _organization_or_404(slug)
+    if not permissions.can_manage_organization(request.user, organization):
+        raise PermissionDenied
+    pending = get_object_or_404(JoinRequest, pk=pk, organization=organization)
+    try:
+        services.decide_join_request(
+            join_request=pending, accept=decision == "accept", decided_by=request.user
+        )
+        messages.success(request, _("Request answered."))
+    except services.ServiceError:
+        messages.info(request, _("This request was already answered."))
+    return redirect("organizations:team", slug=organization.slug)
+
+
+def invitation(request, token):
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvalidInvitation:
+        return render(request, "organizations/invitation_invalid.html", status=404)
+    email_matches = request.user.is_authenticated and services.email_belongs_to(
+        request.user, invitation.email
+    )
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{_login_url()}?next={request.path}")
+        if not email_matches:
+            raise PermissionDenied
+        try:
+            services.accept_invitation(invitation=invitation, user=request.user)
+        except services.InvalidInvitation:
+            return render(request, "organizations/invitation_invalid.html", status=404)
+        messages.success(
+            request,
+            _("Welcome to %(name)s.") % {"name": invitation.organization.name},
+        )
+        return redirect(invitation.organization)
+    return render(
+        request,
+        "organizations/invitation.html",
+        {"invitation": invitation, "email_matches": email_matches},
+    )
+
+
+def _login_url():
+    from django.urls import reverse
+
+    return reverse("account_login")
+
+
+# --- Ventures -------------------------------------------------------------------------------------
+def venture_detail(request, slug):
+    venture = get_object_or_404(
+        Venture.objects.select_related("organization").prefetch_related("causes"), slug=slug
+    )
+    role = permissions.role_in(request.user, venture.organization)
+    can_edit = role in permissions.CONTENT_ROLES
+    needs = venture.needs.filter(is_hidden=False).prefetch_related("skills").order_by("-created_at")
+    needs = needs if can_edit else needs.filter(status=NeedStatus.OPEN)
+    needs = list(needs[: DETAIL_LIST_LIMIT + 1])
+    leads = list(
+        venture.leads.filter(profile__in=Profile.objects.visible_to(request.user)).select_related(
+            "profile"
+        )
+    )
+    context = {
+        "venture": venture,
+        "organization": venture.organization,
+        "needs": needs[:DETAIL_LIST_LIMIT],
+        "more_needs": len(needs) > DETAIL_LIST_LIMIT,
+        "leads": leads,
+        "can_edit": can_edit,
+    }
+    return render(request, "organizations/venture_detail.html", context)
+
+
+@login_required
+def venture_create(request, slug):
+    organization = _organization_or_404(slug)
+    if not permissions.can_edit_organization_content(request.user, organization):
+        raise PermissionDenied
+    form = VentureForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        venture = services.create_venture(organization=organization, **form.service_fields())
+        messages.success(request, _("Venture created."))
+        return redirect(venture)
+    return render(
+        request, "organizations/venture_form.html", {"form": form, "organization": organization}
+    )
+
+
+@login_required
+def venture_edit(request, slug):
+    venture = get_object_or_404(Venture.objects.select_related("organization"), slug=slug)
+    if not permissions.can_edit_venture(request.user, venture):
+        raise PermissionDenied
+    form = VentureForm(request.POST or None, instance=venture, organization=venture.organization)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        venture.refresh_from_db()
+        services.update_venture(venture=venture, **fields)
+        messages.success(request, _("Saved."))
+        return redirect(venture)
+    return render(
+        request,
+        "organizations/venture_form.html",
+        {"form": form, "organization": venture.organization, "venture": venture},
+    )
+
+
+# --- Needs ----------------------------------------------------------------------------------------
+def need_board(request):
+    queryset = Need.objects.for_board().only(
+        "title",
+        "category",
+        "is_remote",
+        "country",
+        "city",
+        "languages",
+        "hours_expected",
+        "deadline",
+        "created_at",
+        "status",
+        "is_hidden",
+        "venture__name",
+        "venture__slug",
+        "venture__organization__name",
+        "venture__organization__slug",
+        "venture__organization__verified",
+    )
+    filterset = NeedFilter(request.GET or None, queryset=queryset)
+    needs = filterset.qs
+    page = page_of(needs.order_by("-created_at", "-pk"), request)
+    context = {"filter": filterset, "page": page}
+    return _results_or_page(
+        request, "organizations/need_board.html", "organizations/_need_results.html", context
+    )
+
+
+def _visible_need_or_404(request, pk, *, queryset=None):
+    need = get_object_or_404(
+        (Need.objects if queryset is None else queryset).select_related("venture__organization"),
+        pk=pk,
+    )
+    role = permissions.role_in(request.user, need.venture.organization)
+    if not permissions.can_view_need(request.user, need, role=role):
+        raise Http404
+    return need, role
+
+
+def need_detail(request, pk):
+    need, role = _visible_need_or_404(request, pk, queryset=Need.objects.prefetch_related("skills"))
+    can_edit = role in permissions.CONTENT_ROLES
+    my_offer = None
+    if request.user.is_authenticated and role is None:
+        my_offer = (
+            Offer.objects.filter(need=need, member=request.user)
+            .select_related("answered_by__profile")
+            .first()
+        )
+    context = {
+        "need": need,
+        "venture": need.venture,
+        "organization": need.venture.organization,
+        "can_edit": can_edit,
+        "my_offer": my_offer,
+        "can_offer": my_offer is None and permissions.can_offer_help(request.user, need, role=role),
+        "offer_form": OfferForm(),
+    }
+    if can_edit:
+        context["status_form"] = NeedStatusForm(need=need)
+        context["history"] = need.status_changes.select_related("changed_by__profile")
+        context["offer_counts"] = need.offers.aggregate(
+            total=Count("pk"), pending=Count("pk", filter=Q(state=OfferState.PENDING))
+        )
+    return render(request, "organizations/need_detail.html", context)
+
+
+@login_required
+def need_create(request, slug):
+    venture = get_object_or_404(Venture.objects.select_related("organization"), slug=slug)
+    if not permissions.can_edit_venture(request.user, venture):
+        raise PermissionDenied
+    form = NewNeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        need = services.create_need(
+            venture=venture,
+            created_by=request.user,
+            status=NeedStatus.OPEN if form.cleaned_data["publish"] else NeedStatus.DRAFT,
+            **form.service_fields(),
+        )
+        messages.success(request, _("Need saved."))
+        return redirect(need)
+    return render(
+        request,
+        "organizations/need_form.html",
+        {"form": form, "venture": venture, "organization": venture.organization},
+    )
+
+
+@login_required
+def need_edit(request, pk):
+    need, role = _visible_need_or_404(request, pk)
+    if role not in permissions.CONTENT_ROLES:
+        raise PermissionDenied
+    form = NeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        need.refresh_from_db()
+        services.update_need(need=need, **fields)
+        messages.success(request, _("Saved."))
+        return redirect(need)
+    return render(
+        request,
+        "organizations/need_form.html",
+        {"form": form, "need": need, "venture": need.venture, "organization": need.organization},
+    )
+
+
+@login_required
+@require_POST
+def need_status(request, pk):
+    need, role = _visible_need_or_404(request, pk)
+    if role not in permissions.CONTENT_ROLES:
+        raise PermissionDenied
+    form = NeedStatusForm(request.POST, need=need)
+    if form.is_valid():
+        services.change_need_status(
+            need=need, to_status=form.cleaned_data["status"], changed_by=request.user
+        )
+        messages.success(request, _("Status changed."))
+    else:
+        messages.error(request, _("That status change is not possible."))
+    return redirect(need)
+
+
+# --- Offers ---------------------------------------------------------------------------------------
+@login_required
+@require_POST
+def offer_create(request, pk):
+    need, role = _visible_need_or_404(request, pk)
+    if not permissions.can_offer_help(request.user, need, role=role):
+        raise PermissionDenied
+    form = OfferForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "organizations/need_detail.html",
+            {
+                "need": need,
+                "venture": need.venture,
+                "organization": need.organization,
+                "can_offer": True,
+                "offer_form": form,
+            },
+            status=400,
+        )
+    try:
+        services.make_offer(need=need, member=request.user, message=form.cleaned_data["message"])
+        messages.success(request, _("Thank you! The team will answer your offer here."))
+    except services.OfferNotAllowed:
+        messages.info(request, _("You have already offered to help with this need."))
+    return redirect(need)
+
+
+@login_required
+@require_POST
+def offer_withdraw(request, pk):
+    offer = get_object_or_404(Offer, pk=pk)
+    if not permissions.can_withdraw_offer(request.user, offer):
+        raise PermissionDenied
+    services.withdraw_offer(offer=offer)
+    messages.success(request, _("Offer withdrawn."))
+    return redirect("organizations:my_offers")
+
+
+@login_required
+@require_POST
+def offer_answer(request, pk):
+    offer = get_object_or_404(Offer.objects.select_related("need__venture__organization"), pk=pk)
+    if not permissions.can_edit_need(request.user, offer.need):
+        raise PermissionDenied
+    organization = offer.need.venture.organization
+    form = OfferAnswerForm(request.POST)
+    if form.is_valid() and offer.state == OfferState.PENDING:
+        accept = form.cleaned_data["decision"] == "accept"
+        services.answer_offer(
+            offer=offer, answered_by=request.user, accept=accept, reply=form.cleaned_data["reply"]
+        )
+        messages.success(request, _("Offer accepted.") if accept else _("Offer declined."))
+    else:
+        messages.error(request, _("This offer cannot be answered any more."))
+    return redirect("organizations:offers", slug=organization.slug)
+
+
+@login_required
+def offers_dashboard(request, slug):
+    organization = _organization_or_404(slug)
+    if not permissions.can_edit_organization_content(request.user, organization):
+        raise PermissionDenied
+    offers = (
+        Offer.objects.for_organization(organization)
+        .select_related("need__venture", "member__profile", "answered_by__profile")
+        .order_by(
+            Case(When(state=OfferState.PENDING, then=Value(0)), default=Value(1)),
+            "created_at",
+        )
+    )
+    state = request.GET.get("state")
+    if state in OfferState.values:
+        offers = offers.filter(state=state)
+    page = page_of(offers, request)
+    context = {
+        "organization": organization,
+        "page": page,
+        "state": state,
+        "states": OfferState.choices,
+        "unanswered": Offer.objects.for_organization(organization).pending().count(),
+        "answer_form": OfferAnswerForm(),
+    }
+    return render(request, "organizations/offers_dashboard.html", context)
+
+
+@login_required
+def my_offers(request):
+    offers = (
+        Offer.objects.filter(member=request.user)
+        .select_related("need__venture__organization", "answered_by__profile")
+        .order_by("-created_at")
+    )
+    return render(request, "organizations/my_offers.html", {"page": page_of(offers, request)})

@@ -1,0 +1,155 @@
+import pytest
+from django.urls import reverse
+
+from members.choices import Visibility
+from members.services import refresh_search
+from tests.factories.members import ProfileFactory, StaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_profile(**kwargs):
+    skills = kwargs.pop("skills", [])
+    profile = ProfileFactory(**kwargs)
+    if skills:
+        profile.skills.add(*skills)
+    refresh_search([profile.pk])
+    return profile
+
+
+def names(response):
+    return {profile.display_name for profile in response.context["profiles"]}
+
+
+@pytest.fixture
+def people():
+    return {
+        "public": make_profile(display_name="Salomón Pública", visibility=Visibility.PUBLIC),
+        "members": make_profile(display_name="Salomón Socia", visibility=Visibility.MEMBERS),
+        "hidden": make_profile(display_name="Salomón Oculto", visibility=Visibility.HIDDEN),
+    }
+
+
+@pytest.mark.parametrize(
+    ("viewer", "expected"),
+    [
+        ("anonymous", {"Salomón Pública"}),
+        ("member", {"Salomón Pública", "Salomón Socia"}),
+        ("staff", {"Salomón Pública", "Salomón Socia", "Salomón Oculto"}),
+    ],
+)
+@pytest.mark.parametrize("query", ["", "salomon"])
+def test_directory_and_search_respect_visibility(client, people, viewer, expected, query):
+    if viewer == "member":
+        client.force_login(UserFactory(profile__display_name="Zoe Zapata"))
+    elif viewer == "staff":
+        client.force_login(StaffFactory(profile__display_name="Zoe Staff"))
+    response = client.get(reverse("members:directory"), {"q": query} if query else {})
+    assert response.status_code == 200
+    found = names(response) - {"Zoe Zapata", "Zoe Staff"}
+    assert found == expected
+    body = response.content.decode()
+    assert "Salomón Oculto" not in body or viewer == "staff"
+
+
+@pytest.mark.parametrize(
+    ("viewer", "status"),
+    [("anonymous", 404), ("member", 200), ("staff", 200), ("owner", 200)],
+)
+def test_members_only_profile_page(client, people, viewer, status):
+    profile = people["members"]
+    if viewer == "member":
+        client.force_login(UserFactory())
+    elif viewer == "staff":
+        client.force_login(StaffFactory())
+    elif viewer == "owner":
+        client.force_login(profile.user)
+    assert client.get(profile.get_absolute_url()).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("viewer", "status"),
+    [("anonymous", 404), ("member", 404), ("staff", 200), ("owner", 200)],
+)
+def test_hidden_profile_page(client, people, viewer, status):
+    profile = people["hidden"]
+    if viewer == "member":
+        client.force_login(UserFactory())
+    elif viewer == "staff":
+        client.force_login(StaffFactory())
+    elif viewer == "owner":
+        client.force_login(profile.user)
+    response = client.get(profile.get_absolute_url())
+    assert response.status_code == status
+    if status == 200:
+        assert profile.user.email not in response.content.decode()
+
+
+@pytest.mark.parametrize("term", ["salomon", "SALOMÓN", "sal", "Salo pere", "python"])
+def test_search_ignores_accents_and_case_and_matches_prefixes(client, term):
+    make_profile(display_name="Salomón Pérez", skills=["Python"])
+    make_profile(display_name="Ingrid Gómez", skills=["contabilidad"])
+    response = client.get(reverse("members:directory"), {"q": term})
+    assert names(response) == {"Salomón Pérez"}
+
+
+def test_search_and_filters_combine(client):
+    make_profile(
+        display_name="Salomón Uno",
+        country_of_origin="VE",
+        country_of_residence="CO",
+        languages=["es"],
+        ways_to_help=["mentoring"],
+        skills=["Python"],
+    )
+    make_profile(
+        display_name="Salomón Dos",
+        country_of_origin="BR",
+        country_of_residence="PT",
+        languages=["pt"],
+        ways_to_help=["funding"],
+        skills=["finanzas"],
+    )
+    url = reverse("members:directory")
+    assert names(client.get(url, {"q": "salomon", "origin": "BR"})) == {"Salomón Dos"}
+    assert names(client.get(url, {"q": "salomon", "residence": "CO"})) == {"Salomón Uno"}
+    assert names(client.get(url, {"q": "salomon", "language": "pt"})) == {"Salomón Dos"}
+    assert names(client.get(url, {"help": "mentoring"})) == {"Salomón Uno"}
+    assert names(client.get(url, {"skill": "python"})) == {"Salomón Uno"}
+    assert names(client.get(url, {"q": "salomon", "origin": "BR", "skill": "Python"})) == set()
+
+
+def test_htmx_request_gets_results_partial(client):
+    make_profile(display_name="Lucía Núñez")
+    url = reverse("members:directory")
+    partial = client.get(url, {"q": "lucia"}, headers={"HX-Request": "true"})
+    assert [t.name for t in partial.templates][0] == "members/_directory_results.html"
+    full = client.get(url, {"q": "lucia"})
+    assert "members/directory.html" in [t.name for t in full.templates]
+    assert "Lucía Núñez" in partial.content.decode()
+
+
+def test_directory_pages_without_counting(client, django_assert_max_num_queries):
+    for index in range(60):
+        make_profile(display_name=f"Persona {index}", skills=[f"skill{index}", "Python"])
+    url = reverse("members:directory")
+    with django_assert_max_num_queries(6):
+        first = client.get(url)
+    assert first.context["has_next"] is True
+    assert len(first.context["profiles"]) == 24
+    third = client.get(url, {"page": 3})
+    assert third.context["has_next"] is False
+    assert len(third.context["profiles"]) == 12
+    viewer = UserFactory()
+    client.force_login(viewer)
+    with django_assert_max_num_queries(8):
+        response = client.get(url, {"q": "persona", "skill": "Python", "page": 2})
+    assert len(response.context["profiles"]) == 24
+
+
+def test_profile_page_query_count(client, django_assert_max_num_queries):
+    profile = make_profile(skills=[f"skill{index}" for index in range(30)])
+    profile.causes.add("educación", "salud")
+    with django_assert_max_num_queries(6):
+        response = client.get(profile.get_absolute_url())
+    assert "skill29" in response.content.decode()

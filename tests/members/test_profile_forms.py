@@ -1,0 +1,122 @@
+import io
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from members.models import Profile
+from tests.factories.members import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def valid_data(**overrides):
+    data = {
+        "display_name": "Salomón Pérez",
+        "headline": "Ingeniero de datos",
+        "bio": "Vivo en **Bogotá**.",
+        "country_of_origin": "VE",
+        "country_of_residence": "CO",
+        "city": "Bogotá",
+        "languages": ["es", "en"],
+        "skills": "Python, análisis de datos",
+        "causes": "educación",
+        "ways_to_help": ["mentoring", "technical"],
+        "hours_per_month": "8",
+        "links": "https://example.org/salomon",
+        "time_zone": "America/Bogota",
+        "language": "es",
+        "visibility": "public",
+        "allow_matching": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def newcomer():
+    return UserFactory(profile=None)
+
+
+def test_onboarding_creates_profile_with_search_vector(client, newcomer):
+    client.force_login(newcomer)
+    response = client.post(reverse("members:onboarding"), valid_data())
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=newcomer)
+    assert profile.display_name == "Salomón Pérez"
+    assert sorted(tag.name for tag in profile.skills.all()) == ["Python", "análisis de datos"]
+    assert profile.links == ["https://example.org/salomon"]
+    assert "análisis" in profile.skills_text
+    newcomer.refresh_from_db()
+    assert newcomer.time_zone == "America/Bogota"
+    assert Profile.objects.filter(search_vector__isnull=False, pk=profile.pk).exists()
+
+
+def test_login_redirects_incomplete_profile_to_onboarding(client, newcomer):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=True, primary=True)
+    response = client.post(
+        reverse("account_login"), {"login": newcomer.email, "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:onboarding")
+
+
+def avatar_file(content=None, name="me.jpg"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if content is None:
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 40), "green").save(buffer, format="JPEG")
+        content = buffer.getvalue()
+    return SimpleUploadedFile(name, content, content_type="image/jpeg")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"country_of_origin": "XX"}, "country_of_origin"),
+        ({"links": "not a url"}, "links"),
+        ({"links": "\n".join(f"https://e{i}.org" for i in range(6))}, "links"),
+        ({"avatar": "non-image"}, "avatar"),
+        ({"avatar": "oversized"}, "avatar"),
+    ],
+)
+def test_bad_input_gives_field_error_and_saves_nothing(
+    client, newcomer, settings, overrides, field
+):
+    client.force_login(newcomer)
+    if overrides.get("avatar") == "non-image":
+        overrides["avatar"] = avatar_file(b"definitely not an image", name="me.jpg")
+    elif overrides.get("avatar") == "oversized":
+        settings.MAX_IMAGE_UPLOAD_BYTES = 200
+        overrides["avatar"] = avatar_file()
+    response = client.post(reverse("members:onboarding"), valid_data(**overrides))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not Profile.objects.filter(user=newcomer).exists()
+
+
+def test_edit_profile_keeps_email_private_and_bad_edit_changes_nothing(
+    client, member, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(member)
+    response = client.post(reverse("members:edit"), valid_data(country_of_residence="ZZ"))
+    assert response.status_code == 200
+    member.profile.refresh_from_db()
+    assert member.profile.display_name != "Salomón Pérez"
+    response = client.post(reverse("members:edit"), valid_data(avatar=avatar_file()))
+    assert response.status_code == 302
+    member.profile.refresh_from_db()
+    assert member.profile.avatar.name.endswith(".jpg")
+    page = client.get(member.profile.get_absolute_url())
+    assert member.email not in page.content.decode()
+    assert 'href="/members/me/edit/"' in page.content.decode()
+
+
+def test_anonymous_cannot_edit(client):
+    response = client.get(reverse("members:edit"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]

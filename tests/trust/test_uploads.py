@@ -1,0 +1,99 @@
+"""Uploads: only real images under the size limit, re-encoded, GPS stripped, safe content types."""
+
+import io
+import mimetypes
+import struct
+import zlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from PIL import Image
+
+from campaigns.images import clean_image as campaigns_clean_image
+from organizations.images import clean_image as organizations_clean_image
+
+CLEANERS = pytest.mark.parametrize(
+    "clean_image", [campaigns_clean_image, organizations_clean_image], ids=["campaigns", "orgs"]
+)
+
+POLYGLOT = b"\xff\xd8\xff\xe0<html><body><script>alert(document.cookie)</script></body></html>"
+
+
+def _jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (40, 30), "blue")
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    gps = {1: "N", 2: (4.0, 36.0, 0.0), 3: "W", 4: (74.0, 4.0, 0.0)}  # Bogotá
+    exif[0x8825] = gps
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def _png_claiming_huge_dimensions() -> bytes:
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", 60000, 60000, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 100))
+        + chunk(b"IEND", b"")
+    )
+
+
+@CLEANERS
+def test_html_polyglot_renamed_jpg_is_refused(clean_image):
+    upload = SimpleUploadedFile("photo.jpg", POLYGLOT, content_type="image/jpeg")
+    with pytest.raises(ValidationError):
+        clean_image(upload)
+
+
+@CLEANERS
+def test_file_over_the_size_limit_is_refused(clean_image):
+    with override_settings(MAX_IMAGE_UPLOAD_BYTES=1024):
+        upload = SimpleUploadedFile("big.jpg", _jpeg_with_gps() + b"\x00" * 2048)
+        with pytest.raises(ValidationError):
+            clean_image(upload)
+
+
+@CLEANERS
+def test_decompression_bomb_is_refused(clean_image):
+    upload = SimpleUploadedFile("bomb.png", _png_claiming_huge_dimensions())
+    with pytest.raises(ValidationError):
+        clean_image(upload)
+
+
+@CLEANERS
+def test_jpeg_is_reencoded_without_gps_or_exif(clean_image):
+    original = _jpeg_with_gps()
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the fixture has GPS
+    cleaned = clean_image(SimpleUploadedFile("trip.jpg", original))
+    data = cleaned.read()
+    assert data != original
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "JPEG"
+    assert not image.getexif().get_ifd(0x8825)
+    assert 0x010F not in image.getexif()
+    # The stored name's extension matches the real format, so it is served as an image.
+    assert mimetypes.guess_type(cleaned.name)[0] == "image/jpeg"
+    assert cleaned.content_type == "image/jpeg"
+
+
+@CLEANERS
+def test_html_named_as_image_never_gets_an_html_name(clean_image):
+    upload = SimpleUploadedFile("page.html", POLYGLOT)
+    with pytest.raises(ValidationError):
+        clean_image(upload)
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(png, "PNG")
+    cleaned = clean_image(SimpleUploadedFile("page.html", png.getvalue()))
+    assert mimetypes.guess_type(cleaned.name)[0] == "image/png"
