@@ -2,6 +2,36 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from members.models import Cause
+
+# --- Translated campaign text -------------------------------------------------------------------
+# We keep explicit per-language columns (title_es, title_pt ...) plus a small accessor rather than
+# django-modeltranslation: it is not installed, it patches models at import time (surprising for the
+# events engineer who reads `Campaign.title`), and three languages are a fixed, small set. The base
+# column (`title`) holds the text in the campaign's original language; `<field>_<lang>` columns hold
+# optional translations. `localized(obj, "title")` returns the visitor's language, falling back to
+# the original.
+TRANSLATED_LANGUAGES = ("en", "es", "pt")
+
+
+def localized(obj, field: str, language: str | None = None) -> str:
+    from django.utils.translation import get_language
+
+    language = (language or get_language() or "en").split("-")[0]
+    if language in TRANSLATED_LANGUAGES:
+        value = getattr(obj, f"{field}_{language}", "")
+        if value:
+            return value
+    return getattr(obj, field)
+
+
+class LocalizedTextMixin:
+    def localized(self, field: str, language: str | None = None) -> str:
+        return localized(self, field, language)
 
 
 class CampaignStatus(models.TextChoices):
@@ -15,12 +45,29 @@ class CampaignQuerySet(models.QuerySet):
         return self.exclude(status=CampaignStatus.DRAFT)
 
 
-class Campaign(models.Model):
+class Campaign(LocalizedTextMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(
         _("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )
+    tagline = models.CharField(_("tagline"), max_length=240, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown is supported.")
+    )
+    hero_image = models.ImageField(_("hero image"), upload_to="campaigns/%Y/%m/", blank=True)
+    original_language = models.CharField(
+        _("original language"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
+    title_pt = models.CharField(_("title (Portuguese)"), max_length=200, blank=True)
+    tagline_en = models.CharField(_("tagline (English)"), max_length=240, blank=True)
+    tagline_es = models.CharField(_("tagline (Spanish)"), max_length=240, blank=True)
+    tagline_pt = models.CharField(_("tagline (Portuguese)"), max_length=240, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
+    description_pt = models.TextField(_("description (Portuguese)"), blank=True)
     starts_on = models.DateField(_("start"), null=True, blank=True)
     ends_on = models.DateField(_("end"), null=True, blank=True)
     members = models.ManyToManyField(
@@ -41,6 +88,18 @@ class Campaign(models.Model):
 
     def get_absolute_url(self):
         return reverse("campaigns:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_title(self):
+        return self.localized("title")
+
+    @property
+    def display_tagline(self):
+        return self.localized("tagline")
+
+    @property
+    def display_description(self):
+        return self.localized("description")
 
 
 class CampaignRole(models.TextChoices):
@@ -70,3 +129,195 @@ class CampaignMember(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.campaign} ({self.role})"
+
+
+class FellowQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Fellow(models.Model):
+    """A curated social entrepreneur. Exists before the person has an account; linked on invitation."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    photo = models.ImageField(_("photo"), upload_to="fellows/%Y/%m/", blank=True)
+    country = CountryField(_("country"), blank=True)
+    bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown is supported."))
+    year_elected = models.PositiveSmallIntegerField(_("year elected"), null=True, blank=True)
+    fellowship = models.CharField(
+        _("fellowship"), max_length=120, blank=True, help_text=_("For example: Ashoka")
+    )
+    causes = TaggableManager(
+        verbose_name=_("causes"),
+        through="campaigns.FellowCause",
+        related_name="fellows",
+        blank=True,
+    )
+    ventures = models.ManyToManyField(
+        "organizations.Venture", verbose_name=_("ventures led"), related_name="fellows", blank=True
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fellow",
+    )
+    invited_email = models.EmailField(_("invited email"), blank=True)
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    linked_at = models.DateTimeField(_("linked at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FellowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fellow")
+        verbose_name_plural = _("fellows")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("campaigns:fellow", kwargs={"slug": self.slug})
+
+
+class FellowCause(TaggedItemBase):
+    content_object = models.ForeignKey(Fellow, on_delete=models.CASCADE, related_name="cause_items")
+    tag = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="fellow_items")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+
+
+class FeaturedFellow(LocalizedTextMixin, models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="featured")
+    fellow = models.ForeignKey(Fellow, on_delete=models.CASCADE, related_name="featured_in")
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+    blurb = models.CharField(_("blurb"), max_length=400, blank=True)
+    blurb_en = models.CharField(_("blurb (English)"), max_length=400, blank=True)
+    blurb_es = models.CharField(_("blurb (Spanish)"), max_length=400, blank=True)
+    blurb_pt = models.CharField(_("blurb (Portuguese)"), max_length=400, blank=True)
+
+    class Meta:
+        verbose_name = _("featured fellow")
+        verbose_name_plural = _("featured fellows")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "fellow"], name="featured_fellow_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.fellow} in {self.campaign}"
+
+    @property
+    def display_blurb(self):
+        return self.localized("blurb")
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class AmbassadorApplication(models.Model):
+    """A member asking to be a campaign's ambassador; staff approve or decline in the admin."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ambassador_applications"
+    )
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="ambassador_applications"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.PENDING,
+    )
+    message = models.TextField(_("why I want to be an ambassador"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.TextField(_("staff note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ambassador application")
+        verbose_name_plural = _("ambassador applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "campaign"], name="ambassador_application_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.campaign} ({self.status})"
+
+
+class StoryQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(hidden_by_staff=False, published_at__isnull=False)
+
+    def visible_to(self, user):
+        """Everyone sees published, unhidden stories; authors also see their own hidden ones."""
+        visible = models.Q(hidden_by_staff=False, published_at__isnull=False)
+        if user is not None and user.is_authenticated:
+            visible |= models.Q(author=user)
+        return self.filter(visible)
+
+
+class Story(models.Model):
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="stories",
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stories",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("story"), help_text=_("Markdown is supported."))
+    image = models.ImageField(_("image"), upload_to="stories/%Y/%m/", blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    hidden_by_staff = models.BooleanField(_("hidden by staff"), default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("campaigns:story", kwargs={"pk": self.pk})

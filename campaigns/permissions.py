@@ -1,6 +1,6 @@
 """Who may change what in campaigns and events: the one place views, templates and tests ask."""
 
-from campaigns.models import CampaignMember, CampaignRole
+from campaigns.models import CampaignMember, CampaignRole, CampaignStatus
 
 
 def is_approved_ambassador(user, campaign) -> bool:
@@ -9,3 +9,41 @@ def is_approved_ambassador(user, campaign) -> bool:
     return CampaignMember.objects.filter(
         campaign=campaign, user=user, role=CampaignRole.AMBASSADOR
     ).exists()
+
+
+def can_curate(user) -> bool:
+    """Campaigns, fellows, featured fellows, imports, ambassador decisions: staff only."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def can_preview_campaign(user, campaign) -> bool:
+    """Drafts are visible to staff only; live and ended campaigns to everyone."""
+    return campaign.status != CampaignStatus.DRAFT or can_curate(user)
+
+
+def can_join_campaign(user, campaign) -> bool:
+    return bool(user is not None and user.is_authenticated and campaign.status == "live")
+
+
+def can_edit_fellow_bio(user, fellow) -> bool:
+    """The member linked to the fellow record (and staff, through the admin)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return fellow.user_id == user.pk or can_curate(user)
+
+
+def can_write_story(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def can_edit_story(user, story) -> bool:
+    """Only the author edits a story; staff hide stories in the admin rather than rewrite them."""
+    if user is None or not user.is_authenticated:
+        return False
+    return story.author_id == user.pk
+
+
+def can_view_story(user, story) -> bool:
+    if story.author_id is not None and user is not None and story.author_id == user.pk:
+        return True
+    return not story.hidden_by_staff and story.published_at is not None

@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.images import clean_image
+from campaigns.models import Campaign, CampaignRole, Fellow, Story
+
+
+class ImageCleaningMixin:
+    image_fields: tuple[str, ...] = ()
+
+    def _clean_image_field(self, name):
+        value = self.cleaned_data.get(name)
+        if value and hasattr(value, "content_type"):  # a new upload, not the stored file
+            return clean_image(value)
+        return value
+
+
+class StoryForm(ImageCleaningMixin, forms.ModelForm):
+    class Meta:
+        model = Story
+        fields = ["title", "campaign", "body", "image"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.public()
+        self.fields["campaign"].required = False
+        self.fields["campaign"].empty_label = _("No campaign (free-standing story)")
+
+    def clean_image(self):
+        return self._clean_image_field("image")
+
+
+class FellowBioForm(ImageCleaningMixin, forms.ModelForm):
+    """What a linked fellow may change about themselves; curation fields stay with staff."""
+
+    class Meta:
+        model = Fellow
+        fields = ["bio", "photo"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 12})}
+
+    def clean_photo(self):
+        return self._clean_image_field("photo")
+
+
+class JoinCampaignForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Join as"),
+        choices=[
+            (CampaignRole.SUPPORTER, CampaignRole.SUPPORTER.label),
+            (CampaignRole.MENTOR, CampaignRole.MENTOR.label),
+        ],
+        initial=CampaignRole.SUPPORTER,
+    )
+
+
+class AmbassadorRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Why would you like to be an ambassador?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AddToCampaignForm(forms.Form):
+    """The intermediate page of the admin's "add to campaign" bulk action."""
+
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.all())

@@ -1,0 +1,42 @@
+"""Reads spanning campaigns, fellows, members and organizations."""
+
+from django.db.models import Count, Prefetch, Q
+
+from campaigns.models import CampaignMember, FeaturedFellow
+from organizations.models import Need, NeedStatus, Venture
+
+
+def campaign_figures(campaign) -> dict:
+    """Live figures shown on a campaign page. Two queries, whatever the size of the campaign.
+
+    Extend here (e.g. `offers_made` once organizations has an Offer model) rather than in views.
+    """
+    members = CampaignMember.objects.filter(campaign=campaign).aggregate(
+        members_joined=Count("pk"),
+        countries_represented=Count(
+            "user__profile__country_of_residence",
+            distinct=True,
+            filter=~Q(user__profile__country_of_residence=""),
+        ),
+    )
+    needs = Need.objects.filter(
+        venture__fellows__featured_in__campaign=campaign, venture__fellows__is_published=True
+    ).aggregate(
+        needs_fulfilled=Count("pk", filter=Q(status=NeedStatus.FULFILLED), distinct=True),
+        needs_open=Count("pk", filter=Q(status=NeedStatus.OPEN, is_hidden=False), distinct=True),
+    )
+    return {**members, **needs}
+
+
+def featured_fellows_for(campaign):
+    """The campaign's published featured fellows in staff's order, with ventures and open needs."""
+    open_needs = Need.objects.open().order_by("-created_at")
+    ventures = Venture.objects.order_by("name").prefetch_related(
+        Prefetch("needs", queryset=open_needs, to_attr="open_needs")
+    )
+    return (
+        FeaturedFellow.objects.filter(campaign=campaign, fellow__is_published=True)
+        .select_related("fellow")
+        .prefetch_related(Prefetch("fellow__ventures", queryset=ventures))
+        .order_by("order", "pk")
+    )

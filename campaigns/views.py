@@ -1,0 +1,274 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns import permissions, services
+from campaigns.forms import AmbassadorRequestForm, FellowBioForm, JoinCampaignForm, StoryForm
+from campaigns.models import (
+    AmbassadorApplication,
+    Campaign,
+    CampaignMember,
+    CampaignRole,
+    Fellow,
+    Story,
+)
+from campaigns.selectors import campaign_figures, featured_fellows_for
+
+PAGE_SIZE = 20
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def campaign_list(request):
+    campaigns = (
+        Campaign.objects.public()
+        .annotate(member_count=Count("memberships"))
+        .order_by("-starts_on", "title", "pk")
+    )
+    return render(request, "campaigns/list.html", {"page_obj": _page(request, campaigns)})
+
+
+def _campaign_for(request, slug):
+    campaign = get_object_or_404(Campaign, slug=slug)
+    if not permissions.can_preview_campaign(request.user, campaign):
+        raise Http404
+    return campaign
+
+
+def _membership_context(request, campaign):
+    membership = None
+    application = None
+    if request.user.is_authenticated:
+        membership = CampaignMember.objects.filter(campaign=campaign, user=request.user).first()
+        application = AmbassadorApplication.objects.filter(
+            campaign=campaign, member=request.user
+        ).first()
+    return {
+        "campaign": campaign,
+        "membership": membership,
+        "ambassador_application": application,
+        "join_form": JoinCampaignForm(),
+        "ambassador_form": AmbassadorRequestForm(),
+        "can_join": permissions.can_join_campaign(request.user, campaign),
+    }
+
+
+def campaign_detail(request, slug):
+    campaign = _campaign_for(request, slug)
+    stories = (
+        Story.objects.visible()
+        .filter(campaign=campaign)
+        .select_related("author__profile")
+        .order_by("-published_at")[:3]
+    )
+    ambassadors = (
+        CampaignMember.objects.filter(campaign=campaign, role=CampaignRole.AMBASSADOR)
+        .select_related("user__profile")
+        .order_by("joined_at")[:12]
+    )
+    context = {
+        **_membership_context(request, campaign),
+        "featured": featured_fellows_for(campaign),
+        "figures": campaign_figures(campaign),
+        "stories": stories,
+        "ambassadors": ambassadors,
+        "is_preview": campaign.status == "draft",
+    }
+    return render(request, "campaigns/detail.html", context)
+
+
+def _membership_response(request, campaign):
+    context = _membership_context(request, campaign)
+    if request.htmx:
+        return render(request, "campaigns/_membership.html", context)
+    return redirect(campaign)
+
+
+@require_POST
+@login_required
+def join(request, slug):
+    campaign = _campaign_for(request, slug)
+    form = JoinCampaignForm(request.POST)
+    if not form.is_valid():
+        return _membership_response(request, campaign)
+    try:
+        services.join_campaign(campaign=campaign, user=request.user, role=form.cleaned_data["role"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("You joined %(campaign)s.") % {"campaign": campaign.display_title}
+        )
+    return _membership_response(request, campaign)
+
+
+@require_POST
+@login_required
+def leave(request, slug):
+    campaign = _campaign_for(request, slug)
+    services.leave_campaign(campaign=campaign, user=request.user)
+    if not request.htmx:
+        messages.success(
+            request, _("You left %(campaign)s.") % {"campaign": campaign.display_title}
+        )
+    return _membership_response(request, campaign)
+
+
+@require_POST
+@login_required
+def ambassador_request(request, slug):
+    campaign = _campaign_for(request, slug)
+    form = AmbassadorRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_ambassador(
+                campaign=campaign, user=request.user, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you. Our team will review your request."))
+    return _membership_response(request, campaign)
+
+
+def campaign_stories(request, slug):
+    campaign = _campaign_for(request, slug)
+    stories = (
+        Story.objects.visible()
+        .filter(campaign=campaign)
+        .select_related("author__profile", "campaign")
+        .order_by("-published_at", "-pk")
+    )
+    return render(
+        request,
+        "campaigns/stories.html",
+        {"campaign": campaign, "page_obj": _page(request, stories)},
+    )
+
+
+def fellow_detail(request, slug):
+    fellow = get_object_or_404(
+        Fellow.objects.prefetch_related("causes", "ventures__organization"), slug=slug
+    )
+    if not fellow.is_published and not permissions.can_edit_fellow_bio(request.user, fellow):
+        raise Http404
+    featured_in = (
+        fellow.featured_in.filter(campaign__in=Campaign.objects.public())
+        .select_related("campaign")
+        .order_by("campaign__title")
+    )
+    return render(
+        request,
+        "campaigns/fellow_detail.html",
+        {
+            "fellow": fellow,
+            "featured_in": featured_in,
+            "can_edit": permissions.can_edit_fellow_bio(request.user, fellow),
+        },
+    )
+
+
+@login_required
+def fellow_edit(request, slug):
+    fellow = get_object_or_404(Fellow, slug=slug)
+    if not permissions.can_edit_fellow_bio(request.user, fellow):
+        raise PermissionDenied
+    form = FellowBioForm(request.POST or None, request.FILES or None, instance=fellow)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your fellow page was updated."))
+        return redirect(fellow)
+    return render(request, "campaigns/fellow_form.html", {"fellow": fellow, "form": form})
+
+
+@login_required
+def fellow_invitation(request, token):
+    try:
+        fellow = services.fellow_for_invitation(token)
+    except services.InvitationError as error:
+        return render(request, "campaigns/invitation.html", {"error": str(error)}, status=400)
+    if request.method == "POST":
+        try:
+            fellow = services.accept_fellow_invitation(token=token, user=request.user)
+        except services.InvitationError as error:
+            return render(
+                request,
+                "campaigns/invitation.html",
+                {"error": str(error), "fellow": fellow},
+                status=400,
+            )
+        messages.success(request, _("Your account is now linked to your fellow page."))
+        return redirect("campaigns:fellow_edit", slug=fellow.slug)
+    return render(request, "campaigns/invitation.html", {"fellow": fellow})
+
+
+@login_required
+def story_new(request):
+    if not permissions.can_write_story(request.user):
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("campaign"):
+        initial["campaign"] = Campaign.objects.public().filter(slug=request.GET["campaign"]).first()
+    form = StoryForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        story = form.save(commit=False)
+        story.author = request.user
+        story.published_at = timezone.now()
+        story.save()
+        messages.success(request, _("Your story is published."))
+        return redirect(story)
+    return render(request, "campaigns/story_form.html", {"form": form})
+
+
+@login_required
+def story_edit(request, pk):
+    story = get_object_or_404(Story, pk=pk)
+    if not permissions.can_edit_story(request.user, story):
+        if not permissions.can_view_story(request.user, story):
+            raise Http404
+        raise PermissionDenied
+    form = StoryForm(request.POST or None, request.FILES or None, instance=story)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your story was updated."))
+        return redirect(story)
+    return render(request, "campaigns/story_form.html", {"form": form, "story": story})
+
+
+def story_detail(request, pk):
+    story = get_object_or_404(Story.objects.select_related("author__profile", "campaign"), pk=pk)
+    if not permissions.can_view_story(request.user, story):
+        raise Http404
+    return render(
+        request,
+        "campaigns/story_detail.html",
+        {"story": story, "can_edit": permissions.can_edit_story(request.user, story)},
+    )
+
+
+def stories_by_author(request, handle):
+    author = get_object_or_404(
+        get_user_model().objects.select_related("profile"), handle=handle, is_active=True
+    )
+    stories = (
+        Story.objects.visible_to(request.user)
+        .filter(author=author)
+        .filter(Q(published_at__isnull=False))
+        .select_related("campaign")
+        .order_by("-published_at", "-pk")
+    )
+    return render(
+        request,
+        "campaigns/stories_by_author.html",
+        {"author": author, "page_obj": _page(request, stories)},
+    )

@@ -1,0 +1,167 @@
+import pytest
+from django.urls import reverse
+
+from campaigns.models import CampaignMember, CampaignRole, CampaignStatus
+from campaigns.selectors import campaign_figures
+from organizations.models import NeedStatus
+from tests.factories.campaigns import (
+    CampaignFactory,
+    CampaignMemberFactory,
+    FeaturedFellowFactory,
+    FellowFactory,
+    NeedFactory,
+    StoryFactory,
+    VentureFactory,
+)
+from tests.factories.members import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _campaign_with_fellows(count):
+    campaign = CampaignFactory()
+    for index in range(count):
+        fellow = FellowFactory()
+        venture = VentureFactory()
+        fellow.ventures.add(venture)
+        NeedFactory(venture=venture)
+        NeedFactory(venture=venture, status=NeedStatus.FULFILLED)
+        FeaturedFellowFactory(campaign=campaign, fellow=fellow, order=index)
+    return campaign
+
+
+def test_list_shows_live_and_ended_not_drafts(client):
+    live = CampaignFactory(title="Alive")
+    ended = CampaignFactory(title="Finished", status=CampaignStatus.ENDED)
+    draft = CampaignFactory(title="Secret draft", status=CampaignStatus.DRAFT)
+    response = client.get(reverse("campaigns:list"))
+    assert response.status_code == 200
+    assert live.title in response.text and ended.title in response.text
+    assert draft.title not in response.text
+
+
+def test_draft_is_404_for_visitors_and_members_but_previewable_by_staff(client, member, staff):
+    draft = CampaignFactory(status=CampaignStatus.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(member)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(staff)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Preview" in response.text
+
+
+def test_detail_shows_fellows_in_staff_order_with_ventures_and_open_needs(client):
+    campaign = CampaignFactory()
+    first = FeaturedFellowFactory(campaign=campaign, fellow__name="Zoe Ávila", order=1)
+    second = FeaturedFellowFactory(campaign=campaign, fellow__name="Ana Bravo", order=2)
+    hidden = FeaturedFellowFactory(
+        campaign=campaign, fellow__name="Unpublished", fellow__is_published=False, order=0
+    )
+    venture = VentureFactory(name="Agua Limpia")
+    first.fellow.ventures.add(venture)
+    NeedFactory(venture=venture, title="Mentor in logistics")
+    NeedFactory(venture=venture, title="Closed one", status=NeedStatus.CLOSED)
+    text = client.get(campaign.get_absolute_url()).text
+    assert text.index(first.fellow.name) < text.index(second.fellow.name)
+    assert hidden.fellow.name not in text
+    assert "Agua Limpia" in text and "Mentor in logistics" in text
+    assert "Closed one" not in text
+    assert "block campaign_events" not in text  # the events block renders, empty for now
+
+
+def test_campaign_figures_count_members_countries_and_fulfilled_needs():
+    campaign = _campaign_with_fellows(3)
+    CampaignMemberFactory(campaign=campaign, user__profile__country_of_residence="US")
+    CampaignMemberFactory(campaign=campaign, user__profile__country_of_residence="US")
+    CampaignMemberFactory(campaign=campaign, user__profile__country_of_residence="PT")
+    figures = campaign_figures(campaign)
+    assert figures["members_joined"] == 3
+    assert figures["countries_represented"] == 2
+    assert figures["needs_fulfilled"] == 3
+    assert figures["needs_open"] == 3
+
+
+@pytest.mark.parametrize("fellows", [3, 30])
+def test_detail_query_count_stays_flat(client, django_assert_max_num_queries, fellows):
+    campaign = _campaign_with_fellows(fellows)
+    for _ in range(3):
+        StoryFactory(campaign=campaign)
+        CampaignMemberFactory(campaign=campaign)
+    member = UserFactory()
+    CampaignMemberFactory(campaign=campaign, user=member)
+    client.force_login(member)
+    with django_assert_max_num_queries(12):
+        response = client.get(campaign.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("campaigns", [2, 25])
+def test_list_query_count_stays_flat(client, django_assert_max_num_queries, campaigns):
+    for _ in range(campaigns):
+        CampaignMemberFactory(campaign=_campaign_with_fellows(2))
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("campaigns:list"))
+    assert response.status_code == 200
+
+
+def test_fellow_page_and_unpublished_fellow_is_404(client):
+    fellow = FellowFactory(name="Inés Peña")
+    assert "Inés Peña" in client.get(fellow.get_absolute_url()).text
+    hidden = FellowFactory(is_published=False)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_language_fallback_to_original(client):
+    campaign = CampaignFactory(
+        title="Changemakers Unidos",
+        original_language="es",
+        tagline="Juntos por la región",
+        tagline_en="Together for the region",
+    )
+    featured = FeaturedFellowFactory(campaign=campaign, blurb="Lidera en salud", blurb_pt="Lidera")
+    assert campaign.localized("tagline", "en") == "Together for the region"
+    assert campaign.localized("tagline", "pt") == "Juntos por la región"
+    assert featured.localized("blurb", "pt") == "Lidera"
+    assert featured.localized("blurb", "en") == "Lidera en salud"
+    client.cookies["diaspora_language"] = "pt"
+    text = client.get(campaign.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="pt").text
+    assert "Juntos por la región" in text and "Lidera" in text
+    client.cookies["diaspora_language"] = "en"
+    text = client.get(campaign.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Together for the region" in text
+
+
+def test_join_and_leave_with_htmx(client, member):
+    campaign = CampaignFactory()
+    client.force_login(member)
+    response = client.post(
+        reverse("campaigns:join", args=[campaign.slug]), {"role": "mentor"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert "Leave campaign" in response.text
+    assert CampaignMember.objects.get(campaign=campaign, user=member).role == CampaignRole.MENTOR
+    response = client.post(reverse("campaigns:leave", args=[campaign.slug]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Join campaign" in response.text
+    assert not CampaignMember.objects.filter(campaign=campaign, user=member).exists()
+
+
+def test_cannot_join_as_ambassador_or_join_ended_campaign_or_join_anonymously(client, member):
+    campaign = CampaignFactory()
+    client.post(reverse("campaigns:join", args=[campaign.slug]), {"role": "supporter"})
+    assert not CampaignMember.objects.exists()  # anonymous: redirected to sign in
+    client.force_login(member)
+    client.post(reverse("campaigns:join", args=[campaign.slug]), {"role": "ambassador"})
+    assert not CampaignMember.objects.exists()
+    ended = CampaignFactory(status=CampaignStatus.ENDED)
+    client.post(reverse("campaigns:join", args=[ended.slug]), {"role": "supporter"})
+    assert not CampaignMember.objects.exists()
+    assert client.get(reverse("campaigns:join", args=[campaign.slug])).status_code == 405
+
+
+def test_page_chrome_is_translated_to_spanish(client):
+    campaign = CampaignFactory(title="Changemakers Unidos", original_language="es")
+    client.cookies["diaspora_language"] = "es"
+    text = client.get(campaign.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").text
+    assert "Fellows destacados" in text and "Miembros unidos" in text
