@@ -3,3 +3,7 @@
 
 def notify_new_matches(match_ids):
     return 0
+
+
+def invited_to_offer(match, *, invited_by):
+    return None

@@ -382,3 +382,22 @@ def explain(reasons):
 
 def explain_text(reasons):
     return " · ".join(explain(reasons))
+
+
+def invite_to_offer(*, match, invited_by):
+    """A team invites a suggested member to offer help on the need; once per match.
+
+    Returns True if this call sent the invitation, False if the member was already invited.
+    """
+    from django.utils import timezone
+
+    from organizations import match_notifications
+
+    with transaction.atomic():
+        invited = Match.objects.filter(pk=match.pk, invited_at__isnull=True).update(
+            invited_at=timezone.now()
+        )
+        if invited:
+            match.refresh_from_db(fields=["invited_at"])
+            match_notifications.invited_to_offer(match, invited_by=invited_by)
+    return bool(invited)

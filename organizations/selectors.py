@@ -56,11 +56,12 @@ def suggested_members_for_need(need, *, viewer=None, limit=10):
     from organizations.matching import explain
 
     visible = Profile.objects.visible_to(viewer).filter(allow_suggestions=True)
-    matches = list(
+    matches = (
         Match.objects.filter(need=need, user__profile__in=visible)
         .select_related("user__profile")
-        .order_by("-score", "user_id")[:limit]
+        .order_by("-score", "user_id")
     )
+    matches = list(matches if limit is None else matches[:limit])
     for match in matches:
         match.explanation = explain(match.reasons)
     return matches

@@ -303,3 +303,42 @@ def test_needs_for_you_partial_queries_stay_flat(client, skills, django_assert_m
     body = response.content.decode()
     assert body.count("<li>") == 5
     assert "2 of 2 skills" in body
+
+
+def test_team_invites_a_suggested_member_once(client, need, skills):
+    suggested = make_member(skills, "Python", "Django")
+    matching.match_need(need.pk)
+    organization = need.venture.organization
+    url = reverse(
+        "organizations:need_invite_member", kwargs={"pk": need.pk, "user_id": suggested.pk}
+    )
+
+    client.force_login(MembershipFactory(organization=organization, role=Role.MEMBER).user)
+    assert client.post(url).status_code == 403
+    assert Match.objects.get(user=suggested).invited_at is None
+
+    client.force_login(MembershipFactory(organization=organization, role=Role.EDITOR).user)
+    response = client.post(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Invited to offer help" in response.content.decode()
+    first = Match.objects.get(user=suggested).invited_at
+    assert first is not None
+
+    assert client.post(url).status_code == 302
+    assert Match.objects.get(user=suggested).invited_at == first
+
+
+def test_only_suggested_members_can_be_invited(client, need, skills):
+    private = make_member(skills, "Python", "Django", allow_suggestions=False)
+    unmatched = UserFactory()
+    matching.match_need(need.pk)
+    client.force_login(
+        MembershipFactory(organization=need.venture.organization, role=Role.ADMIN).user
+    )
+
+    for user in [private, unmatched]:
+        url = reverse(
+            "organizations:need_invite_member", kwargs={"pk": need.pk, "user_id": user.pk}
+        )
+        assert client.post(url).status_code == 404
+    assert not Match.objects.filter(invited_at__isnull=False).exists()
