@@ -56,44 +56,48 @@ def notify_min_score():
     return getattr(settings, "MATCH_NOTIFY_MIN_SCORE", 60)
 
 
+_PRELUDE_FOR_NEEDS = """
+need_totals AS MATERIALIZED (
+    SELECT content_object_id AS need_id, count(*) AS skill_total
+    FROM organizations_needskill WHERE content_object_id = ANY(%(need_ids)s) GROUP BY 1
+),
+"""
+
 _CANDIDATES_FOR_NEEDS = """
-    SELECT ns.content_object_id AS need_id, ps.content_object_id AS user_id, count(*) AS shared,
-           max(totals.skill_total) AS skill_total
+    SELECT ns.content_object_id AS need_id, ps.content_object_id AS user_id, count(*) AS shared
     FROM organizations_needskill ns
-    JOIN (SELECT content_object_id, count(*) AS skill_total FROM organizations_needskill
-          WHERE content_object_id = ANY(%(need_ids)s) GROUP BY 1) totals
-      ON totals.content_object_id = ns.content_object_id
     JOIN members_profileskill ps ON ps.tag_id = ns.tag_id
     WHERE ns.content_object_id = ANY(%(need_ids)s)
     GROUP BY 1, 2
     UNION ALL
-    SELECT n.id, p.user_id, 0, 0
+    SELECT n.id, p.user_id, 0
     FROM organizations_need n
     JOIN members_profile p ON p.ways_to_help @> ARRAY[n.category]::varchar(20)[]
     WHERE n.id = ANY(%(need_ids)s)
       AND NOT EXISTS (SELECT 1 FROM organizations_needskill x WHERE x.content_object_id = n.id)
 """
 
+_TOTALS_FOR_NEEDS = "LEFT JOIN need_totals t ON t.need_id = c.need_id"
+
 _CANDIDATES_FOR_MEMBER = """
-    SELECT shared_by_need.*,
-           (SELECT count(*) FROM organizations_needskill x
-            WHERE x.content_object_id = shared_by_need.need_id) AS skill_total
-    FROM (
-        SELECT ns.content_object_id AS need_id, ps.content_object_id AS user_id,
-               count(*) AS shared
-        FROM members_profileskill ps
-        JOIN organizations_needskill ns ON ns.tag_id = ps.tag_id
-        WHERE ps.content_object_id = %(user_id)s
-        GROUP BY 1, 2
-    ) shared_by_need
+    SELECT ns.content_object_id AS need_id, ps.content_object_id AS user_id, count(*) AS shared
+    FROM members_profileskill ps
+    JOIN organizations_needskill ns ON ns.tag_id = ps.tag_id
+    WHERE ps.content_object_id = %(user_id)s
+    GROUP BY 1, 2
     UNION ALL
-    SELECT n.id, p.user_id, 0, 0
+    SELECT n.id, p.user_id, 0
     FROM members_profile p
     JOIN organizations_need n
       ON n.category = ANY(p.ways_to_help) AND n.status = 'open' AND NOT n.is_hidden
     WHERE p.user_id = %(user_id)s
       AND NOT EXISTS (SELECT 1 FROM organizations_needskill x WHERE x.content_object_id = n.id)
 """
+
+_TOTALS_FOR_MEMBER = """LEFT JOIN LATERAL (
+        SELECT count(*) AS skill_total FROM organizations_needskill x
+        WHERE x.content_object_id = c.need_id
+    ) t ON true"""
 
 # For a need scope, rank within the need and keep the best MATCHES_PER_NEED.
 _KEEP_FOR_NEEDS = """
@@ -117,11 +121,12 @@ _KEEP_FOR_MEMBER = """
 """
 
 _STATEMENT = """
-WITH candidates AS ({candidates}),
+WITH {prelude}
+candidates AS ({candidates}),
 scored AS (
     SELECT
         c.need_id, c.user_id, c.shared::int AS shared, n.category,
-        c.skill_total::int AS skill_total,
+        COALESCE(t.skill_total, 0)::int AS skill_total,
         n.category = ANY(p.ways_to_help) AS way,
         p.languages AS member_languages, n.languages AS need_languages,
         p.languages && n.languages AS speaks,
@@ -134,6 +139,7 @@ scored AS (
     FROM candidates c
     JOIN organizations_need n ON n.id = c.need_id AND n.status = 'open' AND NOT n.is_hidden
     JOIN organizations_venture v ON v.id = n.venture_id
+    {totals_join}
     JOIN members_profile p ON p.user_id = c.user_id
     JOIN members_user u ON u.id = p.user_id
     WHERE u.is_active AND p.allow_matching AND p.visibility <> 'hidden'
@@ -197,9 +203,11 @@ SELECT
 """
 
 
-def _statement(*, candidates, keep, delete_scope):
+def _statement(*, prelude, candidates, totals_join, keep, delete_scope):
     return _STATEMENT.format(
+        prelude=prelude,
         candidates=candidates,
+        totals_join=totals_join,
         keep=keep,
         delete_scope=delete_scope,
         offer_table=Offer._meta.db_table,
@@ -213,12 +221,16 @@ def _statement(*, candidates, keep, delete_scope):
 
 
 NEEDS_STATEMENT = _statement(
+    prelude=_PRELUDE_FOR_NEEDS,
     candidates=_CANDIDATES_FOR_NEEDS,
+    totals_join=_TOTALS_FOR_NEEDS,
     keep=_KEEP_FOR_NEEDS,
     delete_scope="m.need_id = ANY(%(need_ids)s)",
 )
 MEMBER_STATEMENT = _statement(
+    prelude="",
     candidates=_CANDIDATES_FOR_MEMBER,
+    totals_join=_TOTALS_FOR_MEMBER,
     keep=_KEEP_FOR_MEMBER,
     delete_scope="m.user_id = %(user_id)s",
 )
