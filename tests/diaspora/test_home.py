@@ -1,0 +1,117 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import CampaignStatus
+from members.choices import Visibility
+from organizations.models import NeedStatus, OfferState, Role
+from tests.factories.campaigns import CampaignFactory, FeaturedFellowFactory, StoryFactory
+from tests.factories.members import ProfileFactory, UserFactory
+from tests.factories.organizations import MembershipFactory, NeedFactory, OfferFactory
+
+
+def members_figure(html):
+    match = re.search(r"<dt>Members</dt><dd>([^<]+)</dd>", html)
+    return match.group(1).strip()
+
+
+@pytest.fixture
+def live_campaign(db):
+    campaign = CampaignFactory(status=CampaignStatus.LIVE, title="Changemakers Unidos")
+    FeaturedFellowFactory(campaign=campaign, fellow__name="Ana Núñez")
+    return campaign
+
+
+def test_visitor_home_shows_pitch_join_figures_campaign_needs_and_stories(client, live_campaign):
+    UserFactory.create_batch(6)
+    UserFactory(profile__visibility=Visibility.HIDDEN)
+    NeedFactory(title="Contadora para la cooperativa")
+    NeedFactory(status=NeedStatus.FULFILLED)
+    StoryFactory(title="Lo que aprendimos en Cúcuta")
+    html = client.get(reverse("home")).content.decode()
+    assert reverse("account_signup") in html
+    assert members_figure(html) == "7"  # 6 + the story's author; the hidden one is not counted
+    assert "<dt>Needs fulfilled</dt><dd>1</dd>" in html
+    assert "Changemakers Unidos" in html and "Ana Núñez" in html
+    assert "Contadora para la cooperativa" in html
+    assert "Lo que aprendimos en Cúcuta" in html
+
+
+def test_visitor_home_is_cached_and_a_new_member_invalidates_it(
+    client, db, django_assert_num_queries
+):
+    UserFactory.create_batch(5)
+    assert members_figure(client.get(reverse("home")).content.decode()) == "5"
+    with django_assert_num_queries(0):
+        client.get(reverse("home"))
+    UserFactory()
+    assert members_figure(client.get(reverse("home")).content.decode()) == "6"
+
+
+def test_visitor_home_is_cached_per_language(client, db):
+    UserFactory.create_batch(5)
+    english = client.get(reverse("home"), headers={"accept-language": "en"}).content.decode()
+    spanish = client.get(reverse("home"), headers={"accept-language": "es"}).content.decode()
+    assert "Join the community" in english
+    assert "Join the community" not in spanish
+
+
+def test_visitor_home_suppresses_a_small_membership(client, db):
+    UserFactory.create_batch(3)
+    assert members_figure(client.get(reverse("home")).content.decode()) == "fewer than 5"
+
+
+def test_visitor_home_query_budget(client, live_campaign, django_assert_max_num_queries):
+    UserFactory.create_batch(20)
+    NeedFactory.create_batch(12)
+    FeaturedFellowFactory.create_batch(5, campaign=live_campaign)
+    StoryFactory.create_batch(5)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.fixture
+def busy_member(db):
+    """A team admin with offers of their own and pending offers on their team's needs."""
+    user = UserFactory(profile__ways_to_help=[])
+    membership = MembershipFactory(user=user, role=Role.ADMIN)
+    MembershipFactory.create_batch(3, user=user)
+    needs = NeedFactory.create_batch(6, venture__organization=membership.organization)
+    for need in needs:
+        OfferFactory.create_batch(2, need=need)
+    for need in NeedFactory.create_batch(4):
+        OfferFactory(need=need, member=user, state=OfferState.ACCEPTED)
+    return user
+
+
+def test_member_home_shows_their_sections(client, busy_member):
+    client.force_login(busy_member)
+    html = client.get(reverse("home")).content.decode()
+    assert "Needs for you" in html
+    assert "Your offers of help" in html and "Accepted" in html
+    assert "Your organizations" in html
+    assert "is waiting for an answer" in html
+    assert "/members/me/edit/" in html  # no ways to help yet: the profile is not complete
+
+
+def test_member_home_with_a_complete_profile_asks_nothing(client, db):
+    user = UserFactory()
+    client.force_login(user)
+    html = client.get(reverse("home")).content.decode()
+    assert "/members/me/edit/" not in html
+    assert "Needs your attention" not in html
+
+
+def test_member_home_query_budget(client, busy_member, django_assert_max_num_queries):
+    NeedFactory.create_batch(10)
+    client.force_login(busy_member)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_member_without_profile_is_asked_to_complete_it(client, db):
+    user = UserFactory(profile=None)
+    client.force_login(user)
+    html = client.get(reverse("home")).content.decode()
+    assert "/members/me/edit/" in html
