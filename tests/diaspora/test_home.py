@@ -7,7 +7,7 @@ from campaigns.models import CampaignStatus
 from members.choices import Visibility
 from organizations.models import NeedStatus, OfferState, Role
 from tests.factories.campaigns import CampaignFactory, FeaturedFellowFactory, StoryFactory
-from tests.factories.members import ProfileFactory, UserFactory
+from tests.factories.members import UserFactory
 from tests.factories.organizations import MembershipFactory, NeedFactory, OfferFactory
 
 
