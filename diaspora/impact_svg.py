@@ -81,7 +81,7 @@ def flow_map_svg(members_by_country: list[dict], flow_rows: list[dict], *, title
         }
         parts.append(
             f'<path d="{shape["path"]}" fill="{shade_for(row["_raw"])}" data-country="{code}" '
-            f'class="shaded"><title>{escape(label)}</title></path>'
+            f'class="shaded" stroke="#4d4d4d"><title>{escape(label)}</title></path>'
         )
     parts.append("</g>")
     drawable = [row for row in flow_rows if row["origin"] in shapes and row["residence"] in shapes]
