@@ -11,12 +11,17 @@ from organizations.models import Membership, Need, Role
 HOME_VERSION_KEY = "home:visitor:version"
 
 
-def visitor_cache_key(language: str) -> str:
+def figures_version() -> int:
+    """Bumped whenever members, organizations, needs, campaigns, offers or stories change."""
     version = cache.get(HOME_VERSION_KEY)
     if version is None:
         version = 1
         cache.add(HOME_VERSION_KEY, version, None)
-    return f"home:visitor:{language}:{version}"
+    return version
+
+
+def visitor_cache_key(language: str) -> str:
+    return f"home:visitor:{language}:{figures_version()}"
 
 
 def bump_home_version(**_kwargs):

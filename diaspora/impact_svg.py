@@ -20,8 +20,6 @@ WORLD_FILE = Path(__file__).parent / "data" / "world_countries.json"
 
 # ColorBrewer YlGnBu (5 classes): sequential and colour-blind safe.
 SHADES = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
-# Lower bounds of each shade; the first class is the suppressed "fewer than 5".
-BINS = [1, 5, 20, 100, 500]
 NO_MEMBERS = "#e6e6e6"
 FLOW_COLOUR = "#d95f02"
 SERIES_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a"]
@@ -37,17 +35,54 @@ def display(value) -> str:
     return _("fewer than 5") if is_suppressed(value) else str(value)
 
 
-def shade_for(raw_count: int) -> str:
+def nice(value: float) -> int:
+    """Round up to 1, 2 or 5 times a power of ten, so legend bounds read well."""
+    power = 10 ** max(int(math.floor(math.log10(max(value, 1)))), 0)
+    for step in (1, 2, 5, 10):
+        if value <= step * power:
+            return step * power
+    return 10 * power
+
+
+def bins_for(biggest: int) -> list[int]:
+    """Lower bounds of the five shades: suppressed (1–4), then four log-spaced classes up to the
+    largest count, so a community of 50 or of 100,000 both get a readable map."""
+    if biggest < 100:
+        return [1, 5, 10, 20, 50]
+    ratio = (biggest / 5) ** (1 / 4)
+    bounds = [1, 5]
+    for step in (1, 2, 3):
+        bounds.append(max(nice(5 * ratio**step), bounds[-1] + 1))
+    return bounds
+
+
+def shade_for(raw_count: int, bins: list[int]) -> str:
     shade = NO_MEMBERS
-    for lower, colour in zip(BINS, SHADES, strict=True):
+    for lower, colour in zip(bins, SHADES, strict=True):
         if raw_count >= lower:
             shade = colour
     return shade
 
 
-def legend_items():
-    labels = [_("fewer than 5"), "5–19", "20–99", "100–499", _("500 or more")]
+def legend_items(bins: list[int]) -> list[tuple[str, str]]:
+    labels = [_("fewer than 5")]
+    for lower, upper in zip(bins[1:], bins[2:], strict=False):
+        labels.append(f"{lower:,}–{upper - 1:,}")
+    labels.append(_("%(count)s or more") % {"count": f"{bins[-1]:,}"})
     return list(zip(SHADES, labels, strict=True))
+
+
+def legend_svg(bins: list[int], *, y: float) -> str:
+    parts = [f'<g class="legend" font-size="11" transform="translate(12 {y})">']
+    parts.append(f'<text x="0" y="0" font-weight="bold">{escape(_("Members living there"))}</text>')
+    for index, (colour, label) in enumerate(legend_items(bins)):
+        x = index * 110
+        parts.append(
+            f'<rect x="{x}" y="8" width="14" height="14" fill="{colour}" stroke="#4d4d4d" '
+            f'stroke-width="0.5"/><text x="{x + 18}" y="19">{escape(label)}</text>'
+        )
+    parts.append("</g>")
+    return "".join(parts)
 
 
 def flow_map_svg(members_by_country: list[dict], flow_rows: list[dict], *, title: str) -> str:
@@ -55,6 +90,7 @@ def flow_map_svg(members_by_country: list[dict], flow_rows: list[dict], *, title
     data = world()
     shapes = data["countries"]
     by_country = {row["country"]: row for row in members_by_country}
+    bins = bins_for(max((row["_raw"] for row in members_by_country), default=0))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{data["viewBox"]}" role="img" '
         f'aria-labelledby="impact-map-title impact-map-desc" class="impact-map" id="impact-map">',
@@ -80,7 +116,7 @@ def flow_map_svg(members_by_country: list[dict], flow_rows: list[dict], *, title
             "count": display(row["members"]),
         }
         parts.append(
-            f'<path d="{shape["path"]}" fill="{shade_for(row["_raw"])}" data-country="{code}" '
+            f'<path d="{shape["path"]}" fill="{shade_for(row["_raw"], bins)}" data-country="{code}" '
             f'class="shaded" stroke="#4d4d4d"><title>{escape(label)}</title></path>'
         )
     parts.append("</g>")
@@ -111,6 +147,7 @@ def flow_map_svg(members_by_country: list[dict], flow_rows: list[dict], *, title
                 f'stroke-width="{width:.1f}"><title>{escape(label)}</title></path>'
             )
         parts.append("</g>")
+    parts.append(legend_svg(bins, y=float(data["viewBox"].split()[3]) - 40))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped
 

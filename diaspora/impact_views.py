@@ -3,15 +3,18 @@
 import csv
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from campaigns.models import Campaign
 from diaspora import impact
-from diaspora.impact_svg import bar_chart_svg, flow_map_svg, legend_items
+from diaspora.home import figures_version
+from diaspora.impact_svg import bar_chart_svg, flow_map_svg
 
 
 class ImpactFilterForm(forms.Form):
@@ -41,15 +44,25 @@ def impact_filter_from(request):
     return form, form.impact_filter()
 
 
+def cached_figures(impact_filter: impact.ImpactFilter) -> dict:
+    """All figures for a filter, cached until something they count changes (see diaspora.signals)."""
+    campaign_pk = impact_filter.campaign.pk if impact_filter.campaign else ""
+    key = f"impact:{figures_version()}:{get_language()}:{campaign_pk}:{impact_filter.origin}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = impact.all_figures(impact_filter)
+        cache.set(key, figures, settings.HOME_CACHE_SECONDS)
+    return figures
+
+
 def figures_context(impact_filter: impact.ImpactFilter, *, prefix: str = "impact") -> dict:
     """Everything the map and charts partials need (shared by /impact/ and campaign pages)."""
-    figures = impact.all_figures(impact_filter)
+    figures = cached_figures(impact_filter)
     by_category = figures["needs_by_category"]
     over_time = figures["needs_over_time"]
     offers = figures["offers_over_time"]
     context = {
         "figures": figures,
-        "legend": legend_items(),
         "map_svg": flow_map_svg(
             figures["members_by_country"],
             figures["flows"],
@@ -118,7 +131,7 @@ def impact_csv(request, dataset):
 
 def impact_json(request):
     _form, impact_filter = impact_filter_from(request)
-    figures = impact.all_figures(impact_filter)
+    figures = dict(cached_figures(impact_filter))
     for key in ("members_by_country", "flows"):
         figures[key] = impact.public_rows(figures[key])
     response = JsonResponse(figures, json_dumps_params={"ensure_ascii": False})

@@ -225,3 +225,30 @@ def test_impact_page_query_count_stays_flat(client, community, django_assert_max
     NeedFactory.create_batch(10)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("impact")).status_code == 200
+
+
+def test_impact_figures_are_cached_until_a_member_joins(
+    client, community, django_assert_max_num_queries
+):
+    client.get(reverse("impact"))
+    with django_assert_max_num_queries(2):  # the campaign choices only; figures come from cache
+        client.get(reverse("impact"))
+    make_members(5, origin="CO", residence="CL")
+    html = client.get(reverse("impact")).content.decode()
+    assert "Chile: 5 members" in html
+
+
+def test_legend_scales_with_the_largest_country():
+    from django.utils import translation
+
+    from diaspora.impact_svg import bins_for, legend_items
+
+    with translation.override("en"):
+        labels = [label for _colour, label in legend_items(bins_for(1000))]
+    assert labels == [
+        "fewer than 5",
+        "5–19",
+        "20–99",
+        "100–499",
+        "500 or more",
+    ]
