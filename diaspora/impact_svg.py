@@ -76,7 +76,7 @@ def legend_svg(bins: list[int], *, y: float) -> str:
     parts = [f'<g class="legend" font-size="11" transform="translate(12 {y})">']
     parts.append(f'<text x="0" y="0" font-weight="bold">{escape(_("Members living there"))}</text>')
     for index, (colour, label) in enumerate(legend_items(bins)):
-        x = index * 110
+        x = index * 130
         parts.append(
             f'<rect x="{x}" y="8" width="14" height="14" fill="{colour}" stroke="#4d4d4d" '
             f'stroke-width="0.5"/><text x="{x + 18}" y="19">{escape(label)}</text>'
