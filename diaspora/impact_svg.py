@@ -74,7 +74,8 @@ def legend_items(bins: list[int]) -> list[tuple[str, str]]:
 
 def legend_svg(bins: list[int], *, y: float) -> str:
     parts = [f'<g class="legend" font-size="11" transform="translate(12 {y})">']
-    parts.append(f'<text x="0" y="0" font-weight="bold">{escape(_("Members living there"))}</text>')
+    heading = escape(_("Members living there"))
+    parts.append(f'<text x="0" y="0" font-weight="bold">{heading}</text>')
     for index, (colour, label) in enumerate(legend_items(bins)):
         x = index * 130
         parts.append(
