@@ -55,9 +55,15 @@ def open_needs(*, limit=5):
     )
 
 
+def _has_fields(model, *names) -> bool:
+    field_names = {field.name for field in model._meta.get_fields()}
+    return all(name in field_names for name in names)
+
+
 def upcoming_events(*, limit=3):
+    """Assumes DESIGN.md's Event(starts_at); the section stays off until such a model exists."""
     Event = optional_model("campaigns", "Event")
-    if Event is None:
+    if Event is None or not _has_fields(Event, "starts_at"):
         return None
     return list(Event.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at")[:limit])
 
@@ -117,7 +123,7 @@ def member_organizations(user):
 
 def next_events(user, *, limit=3):
     Registration = optional_model("campaigns", "Registration")
-    if Registration is None:
+    if Registration is None or not _has_fields(Registration, "user", "event", "state"):
         return None
     return list(
         Registration.objects.filter(user=user, event__starts_at__gte=timezone.now())
