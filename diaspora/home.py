@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
-from diaspora.impact import headline_figures, optional_model
+from diaspora.impact import has_fields, headline_figures, optional_model
 from organizations.models import Membership, Need, Role
 
 HOME_VERSION_KEY = "home:visitor:version"
@@ -55,15 +55,10 @@ def open_needs(*, limit=5):
     )
 
 
-def _has_fields(model, *names) -> bool:
-    field_names = {field.name for field in model._meta.get_fields()}
-    return all(name in field_names for name in names)
-
-
 def upcoming_events(*, limit=3):
     """Assumes DESIGN.md's Event(starts_at); the section stays off until such a model exists."""
     Event = optional_model("campaigns", "Event")
-    if Event is None or not _has_fields(Event, "starts_at"):
+    if Event is None or not has_fields(Event, "starts_at"):
         return None
     return list(Event.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at")[:limit])
 
@@ -72,7 +67,7 @@ def latest_stories(*, limit=3):
     Story = optional_model("campaigns", "Story")
     if Story is None:
         return None
-    return list(Story.objects.visible().select_related("author__profile")[:limit])
+    return list(Story.objects.visible()[:limit])
 
 
 def visitor_sections() -> dict:
@@ -123,7 +118,7 @@ def member_organizations(user):
 
 def next_events(user, *, limit=3):
     Registration = optional_model("campaigns", "Registration")
-    if Registration is None or not _has_fields(Registration, "user", "event", "state"):
+    if Registration is None or not has_fields(Registration, "user", "event", "state"):
         return None
     return list(
         Registration.objects.filter(user=user, event__starts_at__gte=timezone.now())

@@ -253,12 +253,56 @@ def offer_totals(impact_filter: ImpactFilter | None = None) -> dict | None:
     return {key: public_count(value) for key, value in totals.items()}
 
 
+def has_fields(model, *names) -> bool:
+    field_names = {field.name for field in model._meta.get_fields()}
+    return all(name in field_names for name in names)
+
+
 def events_over_time(impact_filter: ImpactFilter | None = None) -> list[dict] | None:
-    """Events held per month and their attendance, once the events app has landed."""
+    """Per month: events held (started before now) and attendance (registrations marked going by
+    counted members). Off (None) until DESIGN.md's Event(starts_at, campaign) and
+    Registration(event, user, state) exist. Two queries."""
     Event = optional_model("campaigns", "Event")
-    if Event is None:
+    Registration = optional_model("campaigns", "Registration")
+    if (
+        Event is None
+        or Registration is None
+        or not has_fields(Event, "starts_at", "campaign")
+        or not has_fields(Registration, "event", "user", "state")
+    ):
         return None
-    return None  # Filled in when the Event model is merged.
+    from django.utils import timezone
+
+    events = Event.objects.filter(starts_at__lt=timezone.now())
+    if impact_filter and impact_filter.campaign is not None:
+        events = events.filter(campaign=impact_filter.campaign)
+    held = dict(
+        events.annotate(month=TruncMonth("starts_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+        .order_by()
+    )
+    attendance = dict(
+        Registration.objects.filter(
+            event__in=events.values("pk"),
+            state="going",
+            user__profile__in=counted_profiles(impact_filter),
+        )
+        .annotate(month=TruncMonth("event__starts_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+        .order_by()
+    )
+    return [
+        {
+            "month": month.strftime("%Y-%m"),
+            "held": held.get(month, 0),
+            "attendance": public_count(attendance.get(month, 0)),
+        }
+        for month in sorted(set(held) | set(attendance))
+    ]
 
 
 DATASETS = {
@@ -270,6 +314,7 @@ DATASETS = {
     ),
     "needs-over-time": (needs_over_time, ["month", "opened", "fulfilled", "closed"]),
     "offers-over-time": (offers_over_time, ["month", "made", "accepted"]),
+    "events-over-time": (events_over_time, ["month", "held", "attendance"]),
 }
 
 

@@ -61,6 +61,7 @@ def figures_context(impact_filter: impact.ImpactFilter, *, prefix: str = "impact
     by_category = figures["needs_by_category"]
     over_time = figures["needs_over_time"]
     offers = figures["offers_over_time"]
+    events = figures["events_over_time"]
     context = {
         "figures": figures,
         "map_svg": flow_map_svg(
@@ -102,6 +103,17 @@ def figures_context(impact_filter: impact.ImpactFilter, *, prefix: str = "impact
         )
         if offers
         else None,
+        "events_svg": bar_chart_svg(
+            chart_id=f"{prefix}-events",
+            title=_("Events held and attendance each month"),
+            groups=[row["month"] for row in events],
+            series=[
+                (_("Events held"), [row["held"] for row in events]),
+                (_("Attendance"), [row["attendance"] for row in events]),
+            ],
+        )
+        if events
+        else None,
         "filter_query": "",
     }
     return context
@@ -120,7 +132,10 @@ def impact_csv(request, dataset):
         raise Http404
     _form, impact_filter = impact_filter_from(request)
     selector, columns = impact.DATASETS[dataset]
-    rows = impact.public_rows(selector(impact_filter))
+    rows = selector(impact_filter)
+    if rows is None:  # the app behind this dataset has not landed yet
+        raise Http404
+    rows = impact.public_rows(rows)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="impact-{dataset}.csv"'
     writer = csv.DictWriter(response, fieldnames=columns, extrasaction="ignore")

@@ -252,3 +252,12 @@ def test_legend_scales_with_the_largest_country():
         "100–499",
         "500 or more",
     ]
+
+
+def test_event_figures_stay_off_until_the_events_app_lands(client, community):
+    from diaspora.impact import optional_model
+
+    if optional_model("campaigns", "Event") is not None:
+        pytest.skip("events have landed; their figures are tested with them")
+    assert client.get(reverse("impact_json")).json()["events_over_time"] is None
+    assert client.get(reverse("impact_csv", args=["events-over-time"])).status_code == 404
