@@ -156,6 +156,22 @@ class FellowAdmin(ImportExportModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Typing an address into "invited email" is how staff invite a fellow from the form.
+        if "invited_email" in form.changed_data and obj.invited_email and obj.user_id is None:
+            services.invite_fellow(
+                fellow=obj,
+                email=obj.invited_email,
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+            self.message_user(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": obj.invited_email},
+                messages.SUCCESS,
+            )
+
     @admin.display(description=_("photo"))
     def thumbnail(self, fellow):
         if not fellow.photo:

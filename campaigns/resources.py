@@ -9,6 +9,7 @@ any error or invalid row, and the admin offers "confirm" only after a clean dry 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_countries import countries
 from import_export import fields, resources, widgets
 
 from campaigns.models import Fellow
@@ -55,8 +56,13 @@ class FellowResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         if not (row.get("slug") or "").strip() and (row.get("name") or "").strip():
             row["slug"] = slugify(row["name"])[:220]
-        if row.get("country"):
-            row["country"] = str(row["country"]).strip().upper()
+        country = str(row.get("country") or "").strip()
+        if len(country) > 2:
+            # Partners' spreadsheets often spell the country out ("Brazil", "Colombia").
+            country = countries.by_name(country) or country
+        row["country"] = country.upper()
+        if str(row.get("is_published") or "").strip() == "":
+            row["is_published"] = "0"
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute == "causes":

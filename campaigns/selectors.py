@@ -40,3 +40,15 @@ def featured_fellows_for(campaign):
         .prefetch_related(Prefetch("fellow__ventures", queryset=ventures))
         .order_by("order", "pk")
     )
+
+
+def ambassador_campaigns(user):
+    """Campaigns where the member is an approved ambassador: the badge on their profile.
+
+    Profile pages include `campaigns/_ambassador_badges.html` with `badges=ambassador_campaigns(u)`.
+    """
+    from campaigns.models import Campaign, CampaignRole
+
+    return Campaign.objects.public().filter(
+        memberships__user=user, memberships__role=CampaignRole.AMBASSADOR
+    )

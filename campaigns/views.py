@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -39,24 +39,34 @@ def campaign_list(request):
 
 
 def _campaign_for(request, slug):
-    campaign = get_object_or_404(Campaign, slug=slug)
+    campaigns = Campaign.objects.all()
+    if request.user.is_authenticated:
+        # The visitor's role and ambassador request ride along with the campaign row (one query).
+        campaigns = campaigns.annotate(
+            my_role=Subquery(
+                CampaignMember.objects.filter(campaign=OuterRef("pk"), user=request.user).values(
+                    "role"
+                )[:1]
+            ),
+            my_application_status=Subquery(
+                AmbassadorApplication.objects.filter(
+                    campaign=OuterRef("pk"), member=request.user
+                ).values("status")[:1]
+            ),
+        )
+    campaign = get_object_or_404(campaigns, slug=slug)
     if not permissions.can_preview_campaign(request.user, campaign):
         raise Http404
     return campaign
 
 
 def _membership_context(request, campaign):
-    membership = None
-    application = None
-    if request.user.is_authenticated:
-        membership = CampaignMember.objects.filter(campaign=campaign, user=request.user).first()
-        application = AmbassadorApplication.objects.filter(
-            campaign=campaign, member=request.user
-        ).first()
+    role = getattr(campaign, "my_role", None)
     return {
         "campaign": campaign,
-        "membership": membership,
-        "ambassador_application": application,
+        "my_role": role,
+        "my_role_label": CampaignRole(role).label if role else "",
+        "application_status": getattr(campaign, "my_application_status", None),
         "join_form": JoinCampaignForm(),
         "ambassador_form": AmbassadorRequestForm(),
         "can_join": permissions.can_join_campaign(request.user, campaign),
@@ -88,9 +98,9 @@ def campaign_detail(request, slug):
 
 
 def _membership_response(request, campaign):
-    context = _membership_context(request, campaign)
     if request.htmx:
-        return render(request, "campaigns/_membership.html", context)
+        campaign = _campaign_for(request, campaign.slug)  # fresh role after the change
+        return render(request, "campaigns/_membership.html", _membership_context(request, campaign))
     return redirect(campaign)
 
 

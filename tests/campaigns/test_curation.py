@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from campaigns.models import (
@@ -146,3 +147,34 @@ def test_campaign_admin_has_preview_link_and_sortable_inline(client, staff):
     assert response.status_code == 200
     assert campaign.get_absolute_url() in response.text
     assert "Preview public page" in response.text
+
+
+def test_ambassador_badge_selector_and_pending_state(client, member, staff):
+    from django.template.loader import render_to_string
+
+    from campaigns.selectors import ambassador_campaigns
+    from campaigns.services import decide_ambassador
+
+    campaign = CampaignFactory(title="Unidos")
+    client.force_login(member)
+    response = client.post(
+        reverse("campaigns:ambassador", args=[campaign.slug]), HTTP_HX_REQUEST="true"
+    )
+    assert "being reviewed" in response.text
+    assert not ambassador_campaigns(member).exists()
+    decide_ambassador(
+        application=AmbassadorApplication.objects.get(member=member),
+        approve=True,
+        decided_by=staff,
+    )
+    assert list(ambassador_campaigns(member)) == [campaign]
+    html = render_to_string(
+        "campaigns/_ambassador_badges.html", {"badges": ambassador_campaigns(member)}
+    )
+    assert "Ambassador" in html and "Unidos" in html
+    with pytest.raises(PermissionDenied):
+        decide_ambassador(
+            application=AmbassadorApplication.objects.get(member=member),
+            approve=False,
+            decided_by=member,
+        )

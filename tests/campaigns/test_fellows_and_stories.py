@@ -199,7 +199,48 @@ def test_hidden_story_author_sees_reason_others_get_404(client, member, staff):
 
 def test_story_feed_query_count(client, django_assert_max_num_queries):
     campaign = CampaignFactory()
-    for _ in range(25):
-        StoryFactory(campaign=campaign)
+    authors = [UserFactory() for _ in range(3)]  # password hashing is slow; reuse authors
+    for index in range(25):
+        StoryFactory(campaign=campaign, author=authors[index % 3])
     with django_assert_max_num_queries(6):
         assert client.get(reverse("campaigns:stories", args=[campaign.slug])).status_code == 200
+
+
+def test_typing_an_invited_email_in_the_admin_sends_the_invitation(
+    client, staff, django_capture_on_commit_callbacks
+):
+    fellow = FellowFactory(name="Rosa Ávila", slug="rosa-avila")
+    client.force_login(staff)
+    data = {
+        "name": fellow.name,
+        "slug": fellow.slug,
+        "country": "CO",
+        "fellowship": "Ashoka",
+        "year_elected": "2015",
+        "bio": "Bio",
+        "causes": "",
+        "is_published": "on",
+        "invited_email": "rosa@example.org",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:campaigns_fellow_change", args=[fellow.pk]), data)
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["rosa@example.org"]
+    fellow.refresh_from_db()
+    assert fellow.invited_by == staff and fellow.invited_at is not None
+
+
+@pytest.mark.parametrize("name", ["campaigns:story_new"])
+def test_anonymous_is_sent_to_sign_in_for_member_pages(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_anonymous_cannot_edit_fellow_or_story(client):
+    fellow = FellowFactory(bio="Original")
+    story = StoryFactory(title="Kept")
+    client.post(reverse("campaigns:fellow_edit", args=[fellow.slug]), {"bio": "Changed"})
+    client.post(reverse("campaigns:story_edit", args=[story.pk]), {"title": "X", "body": "Y"})
+    fellow.refresh_from_db()
+    story.refresh_from_db()
+    assert fellow.bio == "Original" and story.title == "Kept"
