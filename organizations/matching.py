@@ -165,7 +165,8 @@ valued AS MATERIALIZED (
 kept AS ({keep}),
 upserted AS (
     INSERT INTO organizations_match
-        (need_id, user_id, score, reasons, created_at, updated_at, notified_at)
+        (need_id, user_id, score, reasons, created_at, updated_at, notified_at,
+         notified_immediately)
     SELECT need_id, user_id, score,
         jsonb_build_object(
             'skills', jsonb_build_array(shared, skill_total),
@@ -177,7 +178,7 @@ upserted AS (
             'residence', NULLIF(residence, ''),
             'hours', jsonb_build_array(hours, hours_expected)
         ),
-        now(), now(), NULL
+        now(), now(), NULL, false
     FROM kept
     ON CONFLICT (need_id, user_id) DO UPDATE SET
         score = EXCLUDED.score,

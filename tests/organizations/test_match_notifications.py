@@ -1,0 +1,89 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from members.choices import Visibility
+from members.models import Skill
+from organizations import match_notifications, matching
+from organizations.models import Match
+from tests.factories.members import UserFactory
+from tests.factories.organizations import NeedFactory, VentureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    calls = []
+    monkeypatch.setattr(match_notifications, "_send", lambda **kwargs: calls.append(kwargs))
+    return calls
+
+
+@pytest.fixture
+def member_and_skills(db):
+    skills = [Skill.objects.create(name=name) for name in ["Python", "Django"]]
+    member = UserFactory()
+    profile = member.profile
+    profile.languages = ["pt"]
+    profile.country_of_origin = "VE"
+    profile.visibility = Visibility.PUBLIC
+    profile.save()
+    profile.skills.add(*skills)
+    return member, skills
+
+
+def strong_need(skills):
+    # 2 of 2 skills (40) + speaks Portuguese (15) + from Venezuela (15) = 70
+    return NeedFactory(venture=VentureFactory(countries=["VE"]), languages=["pt"], skills=skills)
+
+
+def test_new_matches_notify_capped_per_week(settings, sent, member_and_skills):
+    settings.MATCH_EMAILS_PER_WEEK = 3
+    member, skills = member_and_skills
+    for _index in range(5):
+        strong_need(skills)
+
+    matching.match_member(member.pk)
+
+    kinds = [call["kind"] for call in sent]
+    assert kinds.count(match_notifications.KIND_NEW_MATCH) == 3
+    assert kinds.count(match_notifications.KIND_NEW_MATCH_DIGEST) == 2
+    assert all(call["recipient"] == member for call in sent)
+    assert Match.objects.filter(user=member, notified_at__isnull=False).count() == 5
+
+    # Running again notifies nobody twice.
+    matching.match_member(member.pk)
+    match_notifications.notify_new_matches(list(Match.objects.values_list("pk", flat=True)))
+    assert len(sent) == 5
+
+
+def test_cap_counts_only_the_last_seven_days(settings, sent, member_and_skills):
+    settings.MATCH_EMAILS_PER_WEEK = 1
+    member, skills = member_and_skills
+    old = Match.objects.create(
+        need=strong_need(skills),
+        user=member,
+        score=70,
+        reasons={},
+        notified_at=timezone.now() - timedelta(days=8),
+        notified_immediately=True,
+    )
+    strong_need(skills)
+
+    matching.match_member(member.pk)
+
+    assert [call["kind"] for call in sent] == [match_notifications.KIND_NEW_MATCH]
+    assert sent[0]["target"].pk != old.need_id
+
+
+def test_weak_matches_and_rematch_all_do_not_notify(settings, sent, member_and_skills):
+    member, skills = member_and_skills
+    NeedFactory(venture=VentureFactory(countries=["AR"]), languages=["de"], skills=skills)
+    matching.match_member(member.pk)  # 40 points: a match, under the notification threshold
+    assert Match.objects.filter(user=member).exists()
+
+    strong_need(skills)
+    matching.rematch_all()
+
+    assert sent == []
