@@ -87,3 +87,26 @@ def test_weak_matches_and_rematch_all_do_not_notify(settings, sent, member_and_s
     matching.rematch_all()
 
     assert sent == []
+
+
+@pytest.mark.parametrize("kind", ["new_match", "invited_to_offer"])
+def test_email_templates_render_the_need_and_reasons(kind, member_and_skills):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    _member, skills = member_and_skills
+    need = strong_need(skills)
+    notification = SimpleNamespace(
+        target=need, data={"reasons": {"languages": ["pt"], "skills": [2, 2]}}
+    )
+    with translation.override("es"):
+        for extension in ["txt", "html"]:
+            body = render_to_string(
+                f"organizations/email/{kind}.{extension}",
+                {"notification": notification, "site_url": "https://example.org"},
+            )
+            assert need.title in body
+            assert "habla portugués · 2 de 2 habilidades" in body
+            assert f"https://example.org{need.get_absolute_url()}" in body
