@@ -58,6 +58,26 @@ def register_kinds():
         default_frequency="immediately",
         marketing=False,
     )
+    _register_offer_kinds(pipeline)
+
+
+def _register_offer_kinds(pipeline):
+    from organizations import notifications
+
+    labels = {
+        notifications.KIND_OFFER_MADE: _("Someone offers help with your team's need"),
+        notifications.KIND_OFFER_ACCEPTED: _("Your offer of help was accepted"),
+        notifications.KIND_OFFER_DECLINED: _("Your offer of help was declined"),
+        notifications.KIND_OFFER_EXPIRED: _("Your offer of help closed without an answer"),
+    }
+    for kind, template in notifications.OFFER_KINDS.items():
+        pipeline.register_kind(
+            kind,
+            label=labels[kind],
+            email_template=f"organizations/email/{template}",
+            default_frequency="immediately",
+            marketing=False,
+        )
 
 
 def _send(*, recipient, kind, target, actor=None, data=None, dedupe_key=None):

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -110,3 +111,55 @@ def test_email_templates_render_the_need_and_reasons(kind, member_and_skills):
             assert need.title in body
             assert "habla portugués · 2 de 2 habilidades" in body
             assert f"https://example.org{need.get_absolute_url()}" in body
+
+
+class FakePipeline:
+    def __init__(self):
+        self.sent = []
+        self.kinds = {}
+
+    def notify(self, **kwargs):
+        self.sent.append(kwargs)
+
+    def register_kind(self, key, **kwargs):
+        self.kinds[key] = kwargs
+
+
+def test_offer_notices_go_through_the_pipeline_when_present(monkeypatch, mailoutbox):
+    from django.template.loader import render_to_string
+
+    from organizations import notifications
+    from organizations.models import Role
+    from tests.factories.organizations import MembershipFactory, OfferFactory
+
+    pipeline = FakePipeline()
+    monkeypatch.setattr(match_notifications, "_pipeline", lambda: pipeline)
+    match_notifications.register_kinds()
+    offer = OfferFactory()
+    organization = offer.need.venture.organization
+    admin = MembershipFactory(organization=organization, role=Role.ADMIN).user
+    editor = MembershipFactory(organization=organization, role=Role.EDITOR).user
+    MembershipFactory(organization=organization, role=Role.MEMBER)
+
+    notifications.offer_made(offer)
+    notifications.offer_expired(offer)
+
+    assert {call["recipient"] for call in pipeline.sent[:2]} == {admin, editor}
+    assert [call["kind"] for call in pipeline.sent] == [
+        notifications.KIND_OFFER_MADE,
+        notifications.KIND_OFFER_MADE,
+        notifications.KIND_OFFER_EXPIRED,
+    ]
+    assert pipeline.sent[2]["recipient"] == offer.member
+    assert mailoutbox == []
+    assert set(notifications.OFFER_KINDS) | {
+        match_notifications.KIND_NEW_MATCH,
+        match_notifications.KIND_NEW_MATCH_DIGEST,
+        match_notifications.KIND_INVITED_TO_OFFER,
+    } == set(pipeline.kinds)
+    for call in pipeline.sent:
+        template = pipeline.kinds[call["kind"]]["email_template"]
+        notification = SimpleNamespace(target=call["target"], data=call["data"])
+        for extension in ["txt", "html"]:
+            body = render_to_string(f"{template}.{extension}", {"notification": notification})
+            assert offer.need.title in body
