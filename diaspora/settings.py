@@ -148,6 +148,11 @@ CELERY_TASK_ROUTES = {
     "*.tasks.digest_*": {"queue": "digests"},
 }
 
+# --- Matching (organizations.matching) ---
+# New matches at or above this score notify the member; at most this many by immediate email a week.
+MATCH_NOTIFY_MIN_SCORE = env.int("MATCH_NOTIFY_MIN_SCORE", default=60)
+MATCH_EMAILS_PER_WEEK = env.int("MATCH_EMAILS_PER_WEEK", default=3)
+
 # --- Auth and accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

@@ -7,6 +7,7 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self):
-        from organizations import signals
+        from organizations import match_notifications, signals
 
         signals.connect()
+        match_notifications.register_kinds()

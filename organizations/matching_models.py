@@ -28,6 +28,9 @@ class Match(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     notified_at = models.DateTimeField(null=True, blank=True)
+    # Whether that notification went out as an immediate email (counted against the weekly cap,
+    # settings.MATCH_EMAILS_PER_WEEK) rather than into the digest.
+    notified_immediately = models.BooleanField(default=False)
     # When the need's team invited this member to offer help (at most once per match).
     invited_at = models.DateTimeField(null=True, blank=True)
 
@@ -42,6 +45,12 @@ class Match(models.Model):
             models.Index(fields=["user", "-score"], name="match_user_score"),
             # "Suggested members": a need's best members (also the per-need cap in matching).
             models.Index(fields=["need", "-score"], name="match_need_score"),
+            # The weekly cap: a member's immediate match emails of the last seven days.
+            models.Index(
+                fields=["user", "notified_at"],
+                name="match_user_emailed",
+                condition=models.Q(notified_immediately=True),
+            ),
         ]
 
     def __str__(self):

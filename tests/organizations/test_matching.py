@@ -342,3 +342,18 @@ def test_only_suggested_members_can_be_invited(client, need, skills):
         )
         assert client.post(url).status_code == 404
     assert not Match.objects.filter(invited_at__isnull=False).exists()
+
+
+def test_home_and_need_page_load_the_partials_with_htmx(client, need, skills):
+    editor = MembershipFactory(organization=need.venture.organization, role=Role.EDITOR).user
+    client.force_login(editor)
+
+    home = client.get("/").content.decode()
+    need_page = client.get(need.get_absolute_url()).content.decode()
+
+    assert f'hx-get="{reverse("organizations:needs_for_you")}"' in home
+    suggestions_url = reverse("organizations:need_suggestions", kwargs={"pk": need.pk})
+    assert f'hx-get="{suggestions_url}"' in need_page
+
+    client.force_login(UserFactory())
+    assert suggestions_url not in client.get(need.get_absolute_url()).content.decode()

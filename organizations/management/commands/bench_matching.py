@@ -161,6 +161,9 @@ class Command(BaseCommand):
                 with transaction.atomic(), connection.cursor() as cursor:
                     subject = prepare(cursor, rng)
                     params = {**base, key: [subject] if key == "need_ids" else subject}
+                    # The same session settings matching._run uses.
+                    cursor.execute("SET LOCAL work_mem = '64MB'")
+                    cursor.execute("SET LOCAL jit = off")
                     cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                     self.stdout.write(f"\nEXPLAIN ANALYZE {label}:")
                     for (line,) in cursor.fetchall():
