@@ -129,11 +129,10 @@ def next_events(user, *, limit=3):
 
 
 def member_sections(user) -> dict:
-    from organizations.selectors import needs_for_member
-
+    """ "Needs for you" is not here: the page loads it with htmx from organizations:needs_for_you
+    (organizations.selectors.needs_for_member), so the scored query never delays the page."""
     profile = getattr(user, "profile", None)
     return {
-        "needs_for_you": needs_for_member(user),
         "my_offers": member_offers(user),
         "unanswered_offers": unanswered_offers(user),
         "my_organizations": member_organizations(user),

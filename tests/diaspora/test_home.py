@@ -115,3 +115,13 @@ def test_member_without_profile_is_asked_to_complete_it(client, db):
     client.force_login(user)
     html = client.get(reverse("home")).content.decode()
     assert "/members/me/edit/" in html
+
+
+def test_needs_for_you_loads_into_the_member_home(client, db):
+    need = NeedFactory(category="mentoring")
+    user = UserFactory()  # ways to help: mentoring
+    client.force_login(user)
+    home = client.get(reverse("home")).content.decode()
+    assert f'hx-get="{reverse("organizations:needs_for_you")}"' in home
+    partial = client.get(reverse("organizations:needs_for_you"), headers={"HX-Request": "true"})
+    assert need.title in partial.content.decode()
