@@ -419,3 +419,6 @@ class StoryAdmin(admin.ModelAdmin):
 
     def view_on_site(self, story):
         return reverse("campaigns:story", kwargs={"pk": story.pk})
+
+
+from campaigns import event_admin  # noqa: E402,F401

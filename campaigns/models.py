@@ -321,3 +321,6 @@ class Story(models.Model):
 
     def get_absolute_url(self):
         return reverse("campaigns:story", kwargs={"pk": self.pk})
+
+
+from campaigns.event_models import *  # noqa: E402,F401,F403

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("organizations.urls")),
     path("", include("campaigns.urls")),
+    path("", include("campaigns.event_urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,1 @@
+from campaigns.event_tasks import *  # noqa: F401,F403
