@@ -2,10 +2,9 @@
 and a block in templates/home.html (sections render only when their app's models exist)."""
 
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone
 
-from diaspora.impact import has_fields, headline_figures, optional_model
+from diaspora.impact import headline_figures, optional_model
 from organizations.models import Membership, Need, Role
 
 HOME_VERSION_KEY = "home:visitor:version"
@@ -56,11 +55,11 @@ def open_needs(*, limit=5):
 
 
 def upcoming_events(*, limit=3):
-    """Assumes DESIGN.md's Event(starts_at); the section stays off until such a model exists."""
+    """Published events not over yet; None (section hidden) until the events app exists."""
     Event = optional_model("campaigns", "Event")
-    if Event is None or not has_fields(Event, "starts_at"):
+    if Event is None:
         return None
-    return list(Event.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at")[:limit])
+    return list(Event.objects.upcoming()[:limit])
 
 
 def latest_stories(*, limit=3):
@@ -117,12 +116,19 @@ def member_organizations(user):
 
 
 def next_events(user, *, limit=3):
+    """The member's registrations (going or waitlisted) for published events not over yet."""
     Registration = optional_model("campaigns", "Registration")
-    if Registration is None or not has_fields(Registration, "user", "event", "state"):
+    if Registration is None:
         return None
+    from campaigns.event_models import EventStatus, RegistrationState
+
     return list(
-        Registration.objects.filter(user=user, event__starts_at__gte=timezone.now())
-        .filter(~Q(state="cancelled"))
+        Registration.objects.filter(
+            user=user,
+            state__in=[RegistrationState.GOING, RegistrationState.WAITLISTED],
+            event__status=EventStatus.PUBLISHED,
+            event__ends_at__gte=timezone.now(),
+        )
         .select_related("event")
         .order_by("event__starts_at")[:limit]
     )

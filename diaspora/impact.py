@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django_countries import countries
 
 from members.choices import Visibility
@@ -214,8 +214,8 @@ def _offers(impact_filter: ImpactFilter | None):
     return offers
 
 
-def offers_over_time(impact_filter: ImpactFilter | None = None) -> list[dict] | None:
-    """Per month: offers made (by when they were made) and accepted (by when). Two queries."""
+def _offer_months(impact_filter: ImpactFilter | None):
+    """Raw per-month counts: offers made (by creation month) and accepted (by answer month)."""
     offers = _offers(impact_filter)
     if offers is None:
         return None
@@ -227,81 +227,83 @@ def offers_over_time(impact_filter: ImpactFilter | None = None) -> list[dict] | 
         .order_by()
     )
     accepted = dict(
-        offers.filter(state="accepted", answered_at__isnull=False)
-        .annotate(month=TruncMonth("answered_at"))
+        offers.filter(state="accepted")
+        .annotate(month=TruncMonth(Coalesce("answered_at", "created_at")))
         .values("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
         .order_by()
     )
-    months = sorted(set(made) | set(accepted))
+    return made, accepted
+
+
+def _offers_by_month(months) -> list[dict] | None:
+    if months is None:
+        return None
+    made, accepted = months
     return [
         {
             "month": month.strftime("%Y-%m"),
             "made": public_count(made.get(month, 0)),
             "accepted": public_count(accepted.get(month, 0)),
         }
-        for month in months
+        for month in sorted(set(made) | set(accepted))
     ]
 
 
-def offer_totals(impact_filter: ImpactFilter | None = None) -> dict | None:
-    offers = _offers(impact_filter)
-    if offers is None:
+def _offer_totals(months) -> dict | None:
+    if months is None:
         return None
-    totals = offers.aggregate(made=Count("pk"), accepted=Count("pk", filter=Q(state="accepted")))
-    return {key: public_count(value) for key, value in totals.items()}
+    made, accepted = months
+    return {
+        "made": public_count(sum(made.values())),
+        "accepted": public_count(sum(accepted.values())),
+    }
 
 
-def has_fields(model, *names) -> bool:
-    field_names = {field.name for field in model._meta.get_fields()}
-    return all(name in field_names for name in names)
+def offers_over_time(impact_filter: ImpactFilter | None = None) -> list[dict] | None:
+    """Per month: offers made and accepted (two queries)."""
+    return _offers_by_month(_offer_months(impact_filter))
+
+
+def offer_totals(impact_filter: ImpactFilter | None = None) -> dict | None:
+    return _offer_totals(_offer_months(impact_filter))
 
 
 def events_over_time(impact_filter: ImpactFilter | None = None) -> list[dict] | None:
-    """Per month: events held (started before now) and attendance (registrations marked going by
-    counted members). Off (None) until DESIGN.md's Event(starts_at, campaign) and
-    Registration(event, user, state) exist. Two queries."""
+    """Per month: published events that have ended, and their attendance (registrations marked
+    going, by counted members only). None until the events app exists. One query."""
     Event = optional_model("campaigns", "Event")
-    Registration = optional_model("campaigns", "Registration")
-    if (
-        Event is None
-        or Registration is None
-        or not has_fields(Event, "starts_at", "campaign")
-        or not has_fields(Registration, "event", "user", "state")
-    ):
+    if Event is None:
         return None
-    from django.utils import timezone
+    from campaigns.event_models import RegistrationState
 
-    events = Event.objects.filter(starts_at__lt=timezone.now())
+    events = Event.objects.past()
     if impact_filter and impact_filter.campaign is not None:
         events = events.filter(campaign=impact_filter.campaign)
-    held = dict(
+    rows = (
         events.annotate(month=TruncMonth("starts_at"))
         .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-        .order_by()
-    )
-    attendance = dict(
-        Registration.objects.filter(
-            event__in=events.values("pk"),
-            state="going",
-            user__profile__in=counted_profiles(impact_filter),
+        .annotate(
+            held=Count("pk", distinct=True),
+            attendance=Count(
+                "registrations",
+                filter=Q(
+                    registrations__state=RegistrationState.GOING,
+                    registrations__user__profile__in=counted_profiles(impact_filter),
+                ),
+                distinct=True,
+            ),
         )
-        .annotate(month=TruncMonth("event__starts_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-        .order_by()
+        .order_by("month")
     )
     return [
         {
-            "month": month.strftime("%Y-%m"),
-            "held": held.get(month, 0),
-            "attendance": public_count(attendance.get(month, 0)),
+            "month": row["month"].strftime("%Y-%m"),
+            "held": row["held"],
+            "attendance": public_count(row["attendance"]),
         }
-        for month in sorted(set(held) | set(attendance))
+        for row in rows
     ]
 
 
@@ -324,6 +326,7 @@ def public_rows(rows):
 
 
 def all_figures(impact_filter: ImpactFilter | None = None) -> dict:
+    offer_months = _offer_months(impact_filter)
     figures = {
         "filter": (impact_filter or ImpactFilter()).as_dict(),
         "small_count_threshold": SMALL_COUNT,
@@ -333,8 +336,8 @@ def all_figures(impact_filter: ImpactFilter | None = None) -> dict:
         "flows": flows(impact_filter),
         "needs_by_category": needs_by_category(impact_filter),
         "needs_over_time": needs_over_time(impact_filter),
-        "offers": offer_totals(impact_filter),
-        "offers_over_time": offers_over_time(impact_filter),
+        "offers": _offer_totals(offer_months),
+        "offers_over_time": _offers_by_month(offer_months),
         "events_over_time": events_over_time(impact_filter),
     }
     return figures

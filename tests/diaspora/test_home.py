@@ -67,6 +67,8 @@ def test_visitor_home_query_budget(client, live_campaign, django_assert_max_num_
     NeedFactory.create_batch(12)
     FeaturedFellowFactory.create_batch(5, campaign=live_campaign)
     StoryFactory.create_batch(5)
+    for days in range(1, 6):
+        make_event(title=f"Evento {days}", days_ahead=days)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("home")).status_code == 200
 
@@ -104,7 +106,15 @@ def test_member_home_with_a_complete_profile_asks_nothing(client, db):
 
 
 def test_member_home_query_budget(client, busy_member, django_assert_max_num_queries):
+    from campaigns.event_models import Registration
+
     NeedFactory.create_batch(10)
+    for days in range(1, 6):
+        Registration.objects.create(
+            event=make_event(title=f"Evento {days}", days_ahead=days),
+            user=busy_member,
+            state="going",
+        )
     client.force_login(busy_member)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("home")).status_code == 200
@@ -125,3 +135,51 @@ def test_needs_for_you_loads_into_the_member_home(client, db):
     assert f'hx-get="{reverse("organizations:needs_for_you")}"' in home
     partial = client.get(reverse("organizations:needs_for_you"), headers={"HX-Request": "true"})
     assert need.title in partial.content.decode()
+
+
+def make_event(*, title, days_ahead, status="published"):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from campaigns.event_models import Event
+    from tests.factories.organizations import OrganizationFactory
+
+    starts_at = timezone.now() + timedelta(days=days_ahead)
+    return Event.objects.create(
+        title=title,
+        organization=OrganizationFactory(),
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        status=status,
+    )
+
+
+def test_visitor_home_lists_upcoming_published_events(client, db):
+    make_event(title="Encuentro en Madrid", days_ahead=3)
+    make_event(title="Borrador secreto", days_ahead=4, status="draft")
+    make_event(title="Ya pasó", days_ahead=-3)
+    html = client.get(reverse("home")).content.decode()
+    assert "Encuentro en Madrid" in html
+    assert "Borrador secreto" not in html and "Ya pasó" not in html
+
+
+def test_a_new_event_invalidates_the_visitor_home(client, db):
+    client.get(reverse("home"))
+    make_event(title="Encuentro en Lisboa", days_ahead=3)
+    assert "Encuentro en Lisboa" in client.get(reverse("home")).content.decode()
+
+
+def test_member_home_lists_their_next_events(client, busy_member):
+    from campaigns.event_models import Registration
+
+    going = make_event(title="Taller de finanzas", days_ahead=2)
+    waiting = make_event(title="Cena de la diáspora", days_ahead=5)
+    cancelled = make_event(title="Charla cancelada por mí", days_ahead=6)
+    Registration.objects.create(event=going, user=busy_member, state="going")
+    Registration.objects.create(event=waiting, user=busy_member, state="waitlisted", position=1)
+    Registration.objects.create(event=cancelled, user=busy_member, state="cancelled")
+    client.force_login(busy_member)
+    html = client.get(reverse("home")).content.decode()
+    assert "Taller de finanzas" in html and "Cena de la diáspora" in html
+    assert "Charla cancelada por mí" not in html

@@ -254,10 +254,63 @@ def test_legend_scales_with_the_largest_country():
     ]
 
 
-def test_event_figures_stay_off_until_the_events_app_lands(client, community):
-    from diaspora.impact import optional_model
+def make_event(*, title, starts_at, status="published", organization=None):
+    from datetime import timedelta
 
-    if optional_model("campaigns", "Event") is not None:
-        pytest.skip("events have landed; their figures are tested with them")
-    assert client.get(reverse("impact_json")).json()["events_over_time"] is None
-    assert client.get(reverse("impact_csv", args=["events-over-time"])).status_code == 404
+    from campaigns.event_models import Event
+
+    return Event.objects.create(
+        title=title,
+        organization=organization or OrganizationFactory(),
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        status=status,
+    )
+
+
+def test_events_held_and_attendance_suppress_small_counts(client, community):
+    from campaigns.event_models import Registration
+
+    march = make_event(title="Mentoría abierta", starts_at=datetime(2026, 3, 5, tzinfo=UTC))
+    april = make_event(title="Feria", starts_at=datetime(2026, 4, 5, tzinfo=UTC))
+    make_event(title="Borrador", starts_at=datetime(2026, 4, 6, tzinfo=UTC), status="draft")
+    hidden = make_members(1, origin="AR", residence="ES", visibility=Visibility.HIDDEN)[0]
+    for user in community["venezuelans"][:6] + [hidden]:
+        Registration.objects.create(event=march, user=user, state="going")
+    Registration.objects.create(event=march, user=community["venezuelans"][6], state="cancelled")
+    for user in community["brazilians"]:
+        Registration.objects.create(event=april, user=user, state="going")
+
+    assert impact.events_over_time() == [
+        {"month": "2026-03", "held": 1, "attendance": 6},
+        {"month": "2026-04", "held": 1, "attendance": impact.FEWER_THAN},
+    ]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(reverse("impact_csv", args=["events-over-time"])).content.decode()
+            )
+        )
+    )
+    assert rows[1] == {"month": "2026-04", "held": "1", "attendance": "fewer than 5"}
+    assert client.get(reverse("impact_json")).json()["events_over_time"][1]["attendance"] == (
+        "fewer than 5"
+    )
+    html = client.get(reverse("impact")).content.decode()
+    chart = next(svg for svg in parse_svgs(html) if svg.get("id") == "impact-events")
+    bar_titles = [
+        rect.find(f"{SVG}title").text
+        for rect in chart.iter(f"{SVG}rect")
+        if rect.find(f"{SVG}title") is not None
+    ]
+    assert "2026-04 · Attendance: fewer than 5" in bar_titles
+
+
+def test_impact_page_filtered_by_campaign_query_count(
+    client, community, django_assert_max_num_queries
+):
+    campaign_member = CampaignMemberFactory(user=community["venezuelans"][0])
+    make_members(40, origin="CO", residence="ES")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("impact"), {"campaign": campaign_member.campaign.slug})
+    assert response.status_code == 200
