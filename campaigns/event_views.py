@@ -1,4 +1,5 @@
 import csv
+import datetime
 
 import icalendar
 from django.contrib import messages
@@ -278,8 +279,8 @@ def _vevent(request, event, *, with_join_link):
     vevent = icalendar.Event()
     vevent.add("uid", f"event-{event.pk}@{request.get_host().split(':')[0]}")
     vevent.add("dtstamp", timezone.now())
-    vevent.add("dtstart", event.starts_at.astimezone(timezone.UTC))
-    vevent.add("dtend", event.ends_at.astimezone(timezone.UTC))
+    vevent.add("dtstart", event.starts_at.astimezone(datetime.UTC))
+    vevent.add("dtend", event.ends_at.astimezone(datetime.UTC))
     vevent.add("summary", event.title)
     description = event.description
     if with_join_link and event.join_url:
