@@ -42,7 +42,7 @@ SCALES = {
         "notifications": 500_000,
     },
 }
-SEED_MODULES = ["members.demo", "organizations.demo", "campaigns.demo"]
+SEED_MODULES = ["members.demo", "members.notification_demo", "organizations.demo", "campaigns.demo"]
 
 
 class SeedContext:
