@@ -130,7 +130,8 @@ def notify_new_matches(match_ids):
             recipient=match.user,
             kind=KIND_NEW_MATCH if immediate else KIND_NEW_MATCH_DIGEST,
             target=match.need,
-            data={"score": match.score, "reasons": match.reasons},
+            # "title" is what the inbox shows next to the kind's label.
+            data={"title": match.need.title, "score": match.score, "reasons": match.reasons},
             dedupe_key=f"new_match:{match.need_id}:{match.user_id}",
         )
     return len(matches)
@@ -142,6 +143,6 @@ def invited_to_offer(match, *, invited_by):
         kind=KIND_INVITED_TO_OFFER,
         target=match.need,
         actor=invited_by,
-        data={"reasons": match.reasons},
+        data={"title": match.need.title, "reasons": match.reasons},
         dedupe_key=f"invited_to_offer:{match.need_id}:{match.user_id}",
     )

@@ -64,6 +64,7 @@ def _tell(*, recipient, kind, offer, subject, data, actor=None):
 
     pipeline = _pipeline()
     if pipeline is not None:
+        data = {"title": data["need_title"], **data}  # what the inbox shows by the kind's label
         pipeline.notify(
             recipient=recipient,
             kind=kind,

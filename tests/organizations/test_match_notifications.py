@@ -163,3 +163,26 @@ def test_offer_notices_go_through_the_pipeline_when_present(monkeypatch, mailout
         for extension in ["txt", "html"]:
             body = render_to_string(f"{template}.{extension}", {"notification": notification})
             assert offer.need.title in body
+
+
+def test_new_matches_become_notifications_and_emails(
+    settings, member_and_skills, django_capture_on_commit_callbacks, mailoutbox
+):
+    from members.notification_models import Notification
+
+    settings.MATCH_EMAILS_PER_WEEK = 1
+    member, skills = member_and_skills
+    strong_need(skills)
+    strong_need(skills)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        matching.match_member(member.pk)
+
+    kinds = sorted(Notification.objects.filter(recipient=member).values_list("kind", flat=True))
+    assert kinds == [
+        match_notifications.KIND_NEW_MATCH,
+        match_notifications.KIND_NEW_MATCH_DIGEST,
+    ]
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [member.email]
+    assert "2 of 2 skills" in mailoutbox[0].body

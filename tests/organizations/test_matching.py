@@ -323,9 +323,15 @@ def test_team_invites_a_suggested_member_once(client, need, skills):
     assert "Invited to offer help" in response.content.decode()
     first = Match.objects.get(user=suggested).invited_at
     assert first is not None
+    from members.notification_models import Notification
+
+    invitation = Notification.objects.get(recipient=suggested)
+    assert invitation.kind == "organizations.invited_to_offer"
+    assert invitation.data["title"] == need.title
 
     assert client.post(url).status_code == 302
     assert Match.objects.get(user=suggested).invited_at == first
+    assert Notification.objects.filter(recipient=suggested).count() == 1
 
 
 def test_only_suggested_members_can_be_invited(client, need, skills):
