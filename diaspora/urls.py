@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Each app's urls.py carries its own prefixes (/members/, /organizations/, /events/ ...).
     path("", include("members.urls")),
+    path("", include("members.notification_urls")),
     path("", include("organizations.urls")),
     path("", include("campaigns.urls")),
     path("", include("campaigns.event_urls")),

@@ -236,3 +236,6 @@ class ProfileCause(TaggedItemBase):
 
     class Meta:
         unique_together = [("content_object", "tag")]
+
+
+from members.notification_models import *  # noqa: E402,F401,F403

@@ -42,7 +42,13 @@ SCALES = {
         "notifications": 500_000,
     },
 }
-SEED_MODULES = ["members.demo", "organizations.demo", "campaigns.demo", "campaigns.event_demo"]
+SEED_MODULES = [
+    "members.demo",
+    "members.notification_demo",
+    "organizations.demo",
+    "campaigns.demo",
+    "campaigns.event_demo",
+]
 
 
 class SeedContext:

@@ -1,0 +1,186 @@
+"""The notification pipeline shared by every app.
+
+Apps register their kinds (usually in AppConfig.ready) and call `notify` / `notify_many`. The
+Notification row is the source of truth; email is delivered from it by Celery tasks after commit,
+immediately or in a digest depending on the recipient's preference for that kind.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+
+from diaspora.dispatch import enqueue
+from members.notification_models import Frequency, Notification, NotificationPreference
+
+UNSUBSCRIBE_SALT = "members.notifications.unsubscribe"
+DELIVERY_BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    label: str
+    email_template: str
+    default_frequency: str = Frequency.IMMEDIATELY
+    marketing: bool = False
+    description: str = ""
+
+
+_KINDS: dict[str, NotificationKind] = {}
+
+
+def register_kind(
+    key,
+    *,
+    label,
+    email_template,
+    default_frequency=Frequency.IMMEDIATELY,
+    marketing=False,
+    description="",
+):
+    """Declare a kind of notification. Marketing-style kinds are opt-in: off until ticked."""
+    if marketing:
+        default_frequency = Frequency.OFF
+    kind = NotificationKind(
+        key=key,
+        label=label,
+        email_template=email_template,
+        default_frequency=str(default_frequency),
+        marketing=marketing,
+        description=description,
+    )
+    _KINDS[key] = kind
+    return kind
+
+
+def get_kind(key) -> NotificationKind:
+    kind = _KINDS.get(key)
+    if kind is None:
+        # Rows whose kind is no longer registered still render through the generic templates.
+        return NotificationKind(key=key, label=key, email_template="notifications/email/generic")
+    return kind
+
+
+def registered_kinds() -> list[NotificationKind]:
+    return sorted(_KINDS.values(), key=lambda kind: kind.key)
+
+
+def frequency_for(user_id, kind_key) -> str:
+    stored = (
+        NotificationPreference.objects.filter(user_id=user_id, kind=kind_key)
+        .values_list("frequency", flat=True)
+        .first()
+    )
+    return stored or get_kind(kind_key).default_frequency
+
+
+def set_frequency(*, user_id, kind, frequency):
+    NotificationPreference.objects.update_or_create(
+        user_id=user_id, kind=kind, defaults={"frequency": frequency}
+    )
+
+
+def _target_fields(target):
+    if target is None:
+        return None, ""
+    return ContentType.objects.get_for_model(target).pk, str(target.pk)
+
+
+def notify(*, recipient, kind, target=None, actor=None, data=None, dedupe_key=None):
+    """Create one notification and, if the recipient wants it now, email it after commit.
+
+    With a dedupe_key, a second call for the same recipient returns None and sends nothing.
+    """
+    content_type_id, object_id = _target_fields(target)
+    frequency = frequency_for(recipient.pk, kind)
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=recipient,
+                kind=kind,
+                target_content_type_id=content_type_id,
+                target_object_id=object_id,
+                actor=actor,
+                data=data or {},
+                dedupe_key=dedupe_key,
+                email_frequency=frequency,
+            )
+    except IntegrityError:
+        if dedupe_key is None:
+            raise
+        return None
+    if frequency == Frequency.IMMEDIATELY:
+        from members.tasks import email_notification
+
+        enqueue(email_notification, notification.pk)
+    return notification
+
+
+_INSERT_MANY_SQL = """
+INSERT INTO members_notification (
+    recipient_id, kind, target_content_type_id, target_object_id, actor_id, data, created_at,
+    email_frequency, email_attempts, dedupe_key
+)
+SELECT usr.id, %(kind)s, %(content_type_id)s, %(object_id)s, %(actor_id)s, %(data)s::jsonb, now(),
+       COALESCE(pref.frequency, %(default_frequency)s), 0, %(dedupe_key)s
+FROM unnest(%(recipient_ids)s::bigint[]) AS wanted(id)
+JOIN members_user usr ON usr.id = wanted.id AND usr.is_active
+LEFT JOIN members_notificationpreference pref ON pref.user_id = usr.id AND pref.kind = %(kind)s
+ON CONFLICT DO NOTHING
+RETURNING id, email_frequency
+"""
+
+
+def notify_many(*, recipient_ids, kind, target=None, actor=None, data=None, dedupe_key=None):
+    """Notify many recipients in one set-based insert; returns how many rows were created.
+
+    Preferences are joined in SQL, duplicates (same dedupe_key) are skipped by the unique
+    constraint, and immediate emails are enqueued in batches after commit.
+    """
+    import json
+
+    recipient_ids = sorted({int(pk) for pk in recipient_ids})
+    if not recipient_ids:
+        return 0
+    content_type_id, object_id = _target_fields(target)
+    params = {
+        "kind": kind,
+        "content_type_id": content_type_id,
+        "object_id": object_id,
+        "actor_id": actor.pk if actor is not None else None,
+        "data": json.dumps(data or {}),
+        "default_frequency": get_kind(kind).default_frequency,
+        "dedupe_key": dedupe_key,
+        "recipient_ids": recipient_ids,
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_INSERT_MANY_SQL, params)
+        created = cursor.fetchall()
+    immediate_ids = [pk for pk, frequency in created if frequency == Frequency.IMMEDIATELY]
+    if immediate_ids:
+        from members.tasks import email_notifications
+
+        for start in range(0, len(immediate_ids), DELIVERY_BATCH_SIZE):
+            enqueue(email_notifications, immediate_ids[start : start + DELIVERY_BATCH_SIZE])
+    return len(created)
+
+
+def unsubscribe_token(user_id, kind) -> str:
+    return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token):
+    """Return (user_id, kind) or raise signing.BadSignature."""
+    payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(payload, dict) or "u" not in payload or "k" not in payload:
+        raise signing.BadSignature("incomplete token")
+    return payload["u"], payload["k"]
+
+
+def unsubscribe_url(user_id, kind) -> str:
+    path = reverse("notifications:unsubscribe", args=[unsubscribe_token(user_id, kind)])
+    return settings.SITE_URL.rstrip("/") + path
