@@ -23,7 +23,7 @@ class NotificationQuerySet(models.QuerySet):
     def for_inbox(self, user):
         return (
             self.filter(recipient=user)
-            .select_related("actor", "target_content_type")
+            .select_related("actor__profile", "target_content_type")
             .order_by("-created_at", "-id")
         )
 
