@@ -37,6 +37,8 @@ else:
     DEBUG = env.bool("DJANGO_DEBUG", default=True)
 
 SITE_NAME = env.str("SITE_NAME", default="Diaspora Changemakers")
+# The visitor home page is cached and invalidated on change (diaspora.signals); this bounds bulk writes.
+HOME_CACHE_SECONDS = env.int("HOME_CACHE_SECONDS", default=600)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -148,6 +150,11 @@ CELERY_TASK_ROUTES = {
     "*.tasks.match_*": {"queue": "matching"},
     "*.tasks.digest_*": {"queue": "digests"},
 }
+
+# --- Matching (organizations.matching) ---
+# New matches at or above this score notify the member; at most this many by immediate email a week.
+MATCH_NOTIFY_MIN_SCORE = env.int("MATCH_NOTIFY_MIN_SCORE", default=60)
+MATCH_EMAILS_PER_WEEK = env.int("MATCH_EMAILS_PER_WEEK", default=3)
 
 # --- Auth and accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

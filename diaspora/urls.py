@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from diaspora import views
+from diaspora import impact_views, views
 
 # Trust & safety: the admin signs in through allauth (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -11,6 +11,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("impact/", impact_views.impact_page, name="impact"),
+    path("impact/data.json", impact_views.impact_json, name="impact_json"),
+    path("impact/<slug:dataset>.csv", impact_views.impact_csv, name="impact_csv"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

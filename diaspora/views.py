@@ -1,15 +1,29 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from diaspora.home import member_sections, visitor_cache_key, visitor_sections
+
 
 def home(request):
-    return render(request, "home.html", {})
+    """Visitors get a cached page (per language, invalidated by diaspora.signals); members their own."""
+    if request.user.is_authenticated:
+        return render(request, "home.html", {"member": member_sections(request.user)})
+    key = visitor_cache_key(get_language())
+    visitor_html = cache.get(key)
+    if visitor_html is None:
+        visitor_html = render_to_string("diaspora/_home_visitor.html", visitor_sections())
+        cache.set(key, visitor_html, settings.HOME_CACHE_SECONDS)
+    return render(request, "home.html", {"visitor_html": mark_safe(visitor_html)})  # noqa: S308
 
 
 @require_POST

@@ -457,3 +457,6 @@ class Offer(models.Model):
 
     def age_days(self, now=None):
         return ((now or timezone.now()) - self.created_at).days
+
+
+from organizations.matching_models import *  # noqa: E402,F401,F403

@@ -5,6 +5,8 @@ email with send_mail, in the recipient's language. The lead will route these thr
 callers (organizations.services) call them after their transaction commits.
 """
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -40,69 +42,108 @@ def _team_recipients(organization):
     ).select_related("profile")
 
 
+# Kinds of the notification pipeline (members.notifications), registered in
+# organizations.match_notifications.register_kinds(). Their email templates read
+# `notification.target` (the offer) and `notification.data`; the plain-email fallback renders the
+# same templates with the same two names.
+KIND_OFFER_MADE = "organizations.offer_made"
+KIND_OFFER_ACCEPTED = "organizations.offer_accepted"
+KIND_OFFER_DECLINED = "organizations.offer_declined"
+KIND_OFFER_EXPIRED = "organizations.offer_expired"
+OFFER_KINDS = {
+    KIND_OFFER_MADE: "offer_made",
+    KIND_OFFER_ACCEPTED: "offer_accepted",
+    KIND_OFFER_DECLINED: "offer_declined",
+    KIND_OFFER_EXPIRED: "offer_expired",
+}
+
+
+def _tell(*, recipient, kind, offer, subject, data, actor=None):
+    """Through the pipeline when it is there (dedupe: one per kind, offer and recipient)."""
+    from organizations.match_notifications import _pipeline
+
+    pipeline = _pipeline()
+    if pipeline is not None:
+        data = {"title": data["need_title"], **data}  # what the inbox shows by the kind's label
+        pipeline.notify(
+            recipient=recipient,
+            kind=kind,
+            target=offer,
+            actor=actor,
+            data=data,
+            dedupe_key=f"{kind}:{offer.pk}:{recipient.pk}",
+        )
+        return
+    _send(
+        to_email=recipient.email,
+        language=recipient.language,
+        subject=subject,
+        template=OFFER_KINDS[kind],
+        context={"notification": SimpleNamespace(target=offer, data=data, kind=kind)},
+    )
+
+
 def offer_made(offer):
     """Tell the venture's admins and editors that someone offered help (no address included)."""
     need = offer.need
     organization = need.venture.organization
+    data = {
+        "need_title": need.title,
+        "member_name": offer.member.get_full_name(),
+        "message": offer.message,
+        "url": _absolute(reverse("organizations:offers", kwargs={"slug": organization.slug})),
+    }
     for recipient in _team_recipients(organization):
-        _send(
-            to_email=recipient.email,
-            language=recipient.language,
+        _tell(
+            recipient=recipient,
+            kind=KIND_OFFER_MADE,
+            offer=offer,
+            actor=offer.member,
             subject=lambda: _("New offer of help for “%(need)s”") % {"need": need.title},
-            template="offer_made",
-            context={
-                "offer": offer,
-                "need": need,
-                "member_name": offer.member.get_full_name(),
-                "dashboard_url": _absolute(
-                    reverse("organizations:offers", kwargs={"slug": organization.slug})
-                ),
-            },
+            data=data,
         )
 
 
 def offer_accepted(offer):
     """Tell the member, with the address of the team member who accepted."""
-    _send(
-        to_email=offer.member.email,
-        language=offer.member.language,
+    _tell(
+        recipient=offer.member,
+        kind=KIND_OFFER_ACCEPTED,
+        offer=offer,
+        actor=offer.answered_by,
         subject=lambda: _("Your offer for “%(need)s” was accepted") % {"need": offer.need.title},
-        template="offer_accepted",
-        context={
-            "offer": offer,
-            "need": offer.need,
+        data={
+            "need_title": offer.need.title,
+            "reply": offer.reply,
             "contact_name": offer.answered_by.get_full_name() if offer.answered_by else "",
             "contact_email": offer.answered_by.email if offer.answered_by else "",
-            "need_url": _absolute(offer.need.get_absolute_url()),
+            "url": _absolute(offer.need.get_absolute_url()),
         },
     )
 
 
 def offer_declined(offer):
-    _send(
-        to_email=offer.member.email,
-        language=offer.member.language,
+    _tell(
+        recipient=offer.member,
+        kind=KIND_OFFER_DECLINED,
+        offer=offer,
+        actor=offer.answered_by,
         subject=lambda: _("About your offer for “%(need)s”") % {"need": offer.need.title},
-        template="offer_declined",
-        context={
-            "offer": offer,
-            "need": offer.need,
-            "board_url": _absolute(reverse("organizations:board")),
+        data={
+            "need_title": offer.need.title,
+            "reply": offer.reply,
+            "url": _absolute(reverse("organizations:board")),
         },
     )
 
 
 def offer_expired(offer):
-    _send(
-        to_email=offer.member.email,
-        language=offer.member.language,
+    _tell(
+        recipient=offer.member,
+        kind=KIND_OFFER_EXPIRED,
+        offer=offer,
         subject=lambda: _("Thank you for your offer for “%(need)s”") % {"need": offer.need.title},
-        template="offer_expired",
-        context={
-            "offer": offer,
-            "need": offer.need,
-            "board_url": _absolute(reverse("organizations:board")),
-        },
+        data={"need_title": offer.need.title, "url": _absolute(reverse("organizations:board"))},
     )
 
 

@@ -8,3 +8,19 @@ from organizations import services
 @shared_task(name="organizations.tasks.expire_stale_offers")
 def expire_stale_offers():
     return services.expire_stale_offers()
+
+
+@shared_task(name="organizations.tasks.match_need")
+def match_need(need_id):
+    """Re-score one need against every member (its matches go if it is no longer open)."""
+    from organizations import matching
+
+    return matching.match_need(need_id).kept
+
+
+@shared_task(name="organizations.tasks.match_member")
+def match_member(user_id):
+    """Re-score one member against every open need (their matches go if they opted out)."""
+    from organizations import matching
+
+    return matching.match_member(user_id).kept

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from organizations import views
+from organizations import matching_views, views
 
 app_name = "organizations"
 
@@ -41,6 +41,13 @@ urlpatterns = [
     path("ventures/<slug:slug>/needs/new/", views.need_create, name="need_create"),
     path("needs/", views.need_board, name="board"),
     path("needs/<int:pk>/", views.need_detail, name="need"),
+    path("needs/for-you/", matching_views.needs_for_you, name="needs_for_you"),
+    path("needs/<int:pk>/suggested/", matching_views.need_suggestions, name="need_suggestions"),
+    path(
+        "needs/<int:pk>/suggested/<int:user_id>/invite/",
+        matching_views.invite_suggested_member,
+        name="need_invite_member",
+    ),
     path("needs/<int:pk>/edit/", views.need_edit, name="need_edit"),
     path("needs/<int:pk>/status/", views.need_status, name="need_status"),
     path("needs/<int:pk>/offer/", views.offer_create, name="offer_create"),

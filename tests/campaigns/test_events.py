@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from campaigns import event_services as services
 from campaigns.models import CampaignMember, Event, EventStatus, Registration, RegistrationState
+from members.notification_models import Notification
+from members.notifications import set_frequency
 from tests.factories.events import (
     CampaignFactory,
     EventFactory,
@@ -214,19 +216,38 @@ def test_publishing_announces_to_campaign_members_and_followers(django_capture_o
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_event(event=event, by=ambassador)
-    assert [m.to for m in mail.outbox] == [[supporter.email]]
+    # Announcements default to the daily digest: stored for the digest, no immediate email.
+    assert _announced_to(event) == [supporter.pk]
+    assert mail.outbox == []
 
     organization = OrganizationFactory()
     follower = UserFactory()
     services.toggle_follow(user=follower, organization=organization)
-    mail.outbox.clear()
+    unsubscribed = UserFactory()
+    services.toggle_follow(user=unsubscribed, organization=organization)
+    set_frequency(user_id=unsubscribed.pk, kind="events.announced", frequency="off")
     event = EventFactory(organization=organization, status=EventStatus.DRAFT)
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_event(event=event, by=StaffFactory())
-    assert [m.to for m in mail.outbox] == [[follower.email]]
+    assert _announced_to(event) == sorted([follower.pk, unsubscribed.pk])
+    assert mail.outbox == []
+    assert (
+        Notification.objects.get(recipient=unsubscribed, kind="events.announced").email_frequency
+        == "off"
+    )
 
 
-def test_reminders_are_sent_once_each_even_if_the_task_runs_twice():
+def _announced_to(event):
+    return sorted(
+        Notification.objects.filter(kind="events.announced", target_object_id=event.pk).values_list(
+            "recipient_id", flat=True
+        )
+    )
+
+
+def test_reminders_are_sent_once_each_even_if_the_task_runs_twice(
+    django_capture_on_commit_callbacks,
+):
     from campaigns.event_tasks import send_event_reminders
 
     soon = EventFactory(starts_at=timezone.now() + timedelta(minutes=30))
@@ -236,8 +257,18 @@ def test_reminders_are_sent_once_each_even_if_the_task_runs_twice():
         RegistrationFactory(event=event)
     RegistrationFactory(event=soon, state=RegistrationState.WAITLISTED, position=1)
     mail.outbox.clear()
-    assert send_event_reminders.delay().get() == 2
-    assert send_event_reminders.delay().get() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_event_reminders.delay().get() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_event_reminders.delay().get() == 0
+    assert len(mail.outbox) == 2
+    assert Notification.objects.filter(kind="events.reminder").count() == 2
+    # Even a reminder claimed twice (e.g. two beats racing) is stored and sent once: dedupe key.
+    registration = Registration.objects.get(event=soon, state="going")
+    from campaigns.event_notifications import event_reminder
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_reminder(soon, recipient=registration.user, which=1)
     assert len(mail.outbox) == 2
 
 

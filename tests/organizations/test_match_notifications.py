@@ -1,0 +1,188 @@
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from members.choices import Visibility
+from members.models import Skill
+from organizations import match_notifications, matching
+from organizations.models import Match
+from tests.factories.members import UserFactory
+from tests.factories.organizations import NeedFactory, VentureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    calls = []
+    monkeypatch.setattr(match_notifications, "_send", lambda **kwargs: calls.append(kwargs))
+    return calls
+
+
+@pytest.fixture
+def member_and_skills(db):
+    skills = [Skill.objects.create(name=name) for name in ["Python", "Django"]]
+    member = UserFactory()
+    profile = member.profile
+    profile.languages = ["pt"]
+    profile.country_of_origin = "VE"
+    profile.visibility = Visibility.PUBLIC
+    profile.save()
+    profile.skills.add(*skills)
+    return member, skills
+
+
+def strong_need(skills):
+    # 2 of 2 skills (40) + speaks Portuguese (15) + from Venezuela (15) = 70
+    return NeedFactory(venture=VentureFactory(countries=["VE"]), languages=["pt"], skills=skills)
+
+
+def test_new_matches_notify_capped_per_week(settings, sent, member_and_skills):
+    settings.MATCH_EMAILS_PER_WEEK = 3
+    member, skills = member_and_skills
+    for _index in range(5):
+        strong_need(skills)
+
+    matching.match_member(member.pk)
+
+    kinds = [call["kind"] for call in sent]
+    assert kinds.count(match_notifications.KIND_NEW_MATCH) == 3
+    assert kinds.count(match_notifications.KIND_NEW_MATCH_DIGEST) == 2
+    assert all(call["recipient"] == member for call in sent)
+    assert Match.objects.filter(user=member, notified_at__isnull=False).count() == 5
+
+    # Running again notifies nobody twice.
+    matching.match_member(member.pk)
+    match_notifications.notify_new_matches(list(Match.objects.values_list("pk", flat=True)))
+    assert len(sent) == 5
+
+
+def test_cap_counts_only_the_last_seven_days(settings, sent, member_and_skills):
+    settings.MATCH_EMAILS_PER_WEEK = 1
+    member, skills = member_and_skills
+    old = Match.objects.create(
+        need=strong_need(skills),
+        user=member,
+        score=70,
+        reasons={},
+        notified_at=timezone.now() - timedelta(days=8),
+        notified_immediately=True,
+    )
+    strong_need(skills)
+
+    matching.match_member(member.pk)
+
+    assert [call["kind"] for call in sent] == [match_notifications.KIND_NEW_MATCH]
+    assert sent[0]["target"].pk != old.need_id
+
+
+def test_weak_matches_and_rematch_all_do_not_notify(settings, sent, member_and_skills):
+    member, skills = member_and_skills
+    NeedFactory(venture=VentureFactory(countries=["AR"]), languages=["de"], skills=skills)
+    matching.match_member(member.pk)  # 40 points: a match, under the notification threshold
+    assert Match.objects.filter(user=member).exists()
+
+    strong_need(skills)
+    matching.rematch_all()
+
+    assert sent == []
+
+
+@pytest.mark.parametrize("kind", ["new_match", "invited_to_offer"])
+def test_email_templates_render_the_need_and_reasons(kind, member_and_skills):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    _member, skills = member_and_skills
+    need = strong_need(skills)
+    notification = SimpleNamespace(
+        target=need, data={"reasons": {"languages": ["pt"], "skills": [2, 2]}}
+    )
+    with translation.override("es"):
+        for extension in ["txt", "html"]:
+            body = render_to_string(
+                f"organizations/email/{kind}.{extension}",
+                {"notification": notification, "site_url": "https://example.org"},
+            )
+            assert need.title in body
+            assert "habla portugués · 2 de 2 habilidades" in body
+            assert f"https://example.org{need.get_absolute_url()}" in body
+
+
+class FakePipeline:
+    def __init__(self):
+        self.sent = []
+        self.kinds = {}
+
+    def notify(self, **kwargs):
+        self.sent.append(kwargs)
+
+    def register_kind(self, key, **kwargs):
+        self.kinds[key] = kwargs
+
+
+def test_offer_notices_go_through_the_pipeline_when_present(monkeypatch, mailoutbox):
+    from django.template.loader import render_to_string
+
+    from organizations import notifications
+    from organizations.models import Role
+    from tests.factories.organizations import MembershipFactory, OfferFactory
+
+    pipeline = FakePipeline()
+    monkeypatch.setattr(match_notifications, "_pipeline", lambda: pipeline)
+    match_notifications.register_kinds()
+    offer = OfferFactory()
+    organization = offer.need.venture.organization
+    admin = MembershipFactory(organization=organization, role=Role.ADMIN).user
+    editor = MembershipFactory(organization=organization, role=Role.EDITOR).user
+    MembershipFactory(organization=organization, role=Role.MEMBER)
+
+    notifications.offer_made(offer)
+    notifications.offer_expired(offer)
+
+    assert {call["recipient"] for call in pipeline.sent[:2]} == {admin, editor}
+    assert [call["kind"] for call in pipeline.sent] == [
+        notifications.KIND_OFFER_MADE,
+        notifications.KIND_OFFER_MADE,
+        notifications.KIND_OFFER_EXPIRED,
+    ]
+    assert pipeline.sent[2]["recipient"] == offer.member
+    assert mailoutbox == []
+    assert set(notifications.OFFER_KINDS) | {
+        match_notifications.KIND_NEW_MATCH,
+        match_notifications.KIND_NEW_MATCH_DIGEST,
+        match_notifications.KIND_INVITED_TO_OFFER,
+    } == set(pipeline.kinds)
+    for call in pipeline.sent:
+        template = pipeline.kinds[call["kind"]]["email_template"]
+        notification = SimpleNamespace(target=call["target"], data=call["data"])
+        for extension in ["txt", "html"]:
+            body = render_to_string(f"{template}.{extension}", {"notification": notification})
+            assert offer.need.title in body
+
+
+def test_new_matches_become_notifications_and_emails(
+    settings, member_and_skills, django_capture_on_commit_callbacks, mailoutbox
+):
+    from members.notification_models import Notification
+
+    settings.MATCH_EMAILS_PER_WEEK = 1
+    member, skills = member_and_skills
+    strong_need(skills)
+    strong_need(skills)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        matching.match_member(member.pk)
+
+    kinds = sorted(Notification.objects.filter(recipient=member).values_list("kind", flat=True))
+    assert kinds == [
+        match_notifications.KIND_NEW_MATCH,
+        match_notifications.KIND_NEW_MATCH_DIGEST,
+    ]
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [member.email]
+    assert "2 of 2 skills" in mailoutbox[0].body
