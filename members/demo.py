@@ -4,6 +4,8 @@ Built for scale: users and profiles go in with bulk_create, tags with bulk_creat
 rows, and the search columns are filled by one set-based UPDATE at the end.
 """
 
+import time
+
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
@@ -168,6 +170,7 @@ def seed(context):
     )
     User.objects.bulk_create([staff])
     created = 0
+    started = time.monotonic()
     for start in range(0, total, BATCH):
         stop = min(start + BATCH, total)
         users, profiles, skill_rows, cause_rows = [], [], [], []
@@ -230,6 +233,8 @@ def seed(context):
             batch_size=BATCH,
         )
         created += len(users)
+    context.log(f"  members inserted in {time.monotonic() - started:.1f}s")
+    started = time.monotonic()
     with connection.cursor() as cursor:
         # Rebuilding the GIN index once is far faster than updating it row by row.
         cursor.execute("DROP INDEX IF EXISTS profile_search_gin")
@@ -242,4 +247,5 @@ def seed(context):
         cursor.execute("ANALYZE members_user")
         cursor.execute("ANALYZE members_profile")
         cursor.execute("ANALYZE members_profileskill")
+    context.log(f"  search vectors and index in {time.monotonic() - started:.1f}s")
     context.log(f"  {created} members (member0@example.org .. / {PASSWORD}), staff@example.org")
