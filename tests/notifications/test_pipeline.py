@@ -248,3 +248,14 @@ def test_digest_unsubscribe_turns_digest_kinds_off(client, member):
         NotificationPreference.objects.get(user=member, kind="members.welcome").frequency == "off"
     )
     assert not NotificationPreference.objects.filter(kind="members.newsletter").exists()
+
+
+def test_unsubscribing_before_delivery_stops_pending_email(member):
+    pending = Notification.objects.create(
+        recipient=member, kind="members.welcome", email_frequency="immediately"
+    )
+    set_frequency(user_id=member.pk, kind="members.welcome", frequency=Frequency.OFF)
+    sweep_unsent_notifications(grace_seconds=0)
+    assert mail.outbox == []
+    pending.refresh_from_db()
+    assert pending.email_frequency == "off" and pending.emailed_at is None
