@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.notification_models import Frequency, Notification
-from members.notifications import get_kind, unsubscribe_url
+from members.notifications import frequency_for, get_kind, unsubscribe_url
 
 # A claim older than this is presumed dead (worker killed mid-send) and may be taken again.
 CLAIM_LEASE = timedelta(minutes=10)
@@ -97,6 +97,12 @@ def deliver_notification(notification_id) -> bool:
     if not claimed:
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    if frequency_for(notification.recipient_id, notification.kind) == Frequency.OFF:
+        # Unsubscribed between creation and delivery: keep the row, send nothing.
+        Notification.objects.filter(pk=notification_id).update(
+            email_frequency=Frequency.OFF, email_claimed_at=None
+        )
+        return False
     if not notification.recipient.is_active or not notification.recipient.email:
         _mark_sent(claimed)
         return False

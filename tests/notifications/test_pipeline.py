@@ -237,3 +237,33 @@ def test_sweeper_sends_lost_notifications(member):
     assert sweep_unsent_notifications(grace_seconds=0) == 1
     assert len(mail.outbox) == 1
     assert sweep_unsent_notifications(grace_seconds=0) == 0
+
+
+def test_header_loads_unread_count_which_polls_every_minute(client, member):
+    Notification.objects.create(recipient=member, kind="members.welcome", email_frequency="off")
+    client.force_login(member)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("notifications:unread_count") in page
+    partial = client.get(reverse("notifications:unread_count")).content.decode()
+    assert 'hx-trigger="every 60s"' in partial and "<mark" in partial
+
+
+def test_digest_unsubscribe_turns_digest_kinds_off(client, member):
+    set_frequency(user_id=member.pk, kind="members.welcome", frequency=Frequency.WEEKLY)
+    url = reverse("notifications:unsubscribe", args=[unsubscribe_token(member.pk, "digest")])
+    client.post(url)
+    assert (
+        NotificationPreference.objects.get(user=member, kind="members.welcome").frequency == "off"
+    )
+    assert not NotificationPreference.objects.filter(kind="members.newsletter").exists()
+
+
+def test_unsubscribing_before_delivery_stops_pending_email(member):
+    pending = Notification.objects.create(
+        recipient=member, kind="members.welcome", email_frequency="immediately"
+    )
+    set_frequency(user_id=member.pk, kind="members.welcome", frequency=Frequency.OFF)
+    sweep_unsent_notifications(grace_seconds=0)
+    assert mail.outbox == []
+    pending.refresh_from_db()
+    assert pending.email_frequency == "off" and pending.emailed_at is None
