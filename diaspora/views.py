@@ -12,6 +12,11 @@ def home(request):
     return render(request, "home.html", {})
 
 
+def floor(request):
+    """The benchmark's floor: a small template, no database, no session. See `make bench`."""
+    return render(request, "diaspora/floor.html", {"items": range(20)})
+
+
 @require_POST
 def set_language(request):
     """Django's set_language, remembering the choice on the member's account too."""
