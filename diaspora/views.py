@@ -26,6 +26,11 @@ def home(request):
     return render(request, "home.html", {"visitor_html": mark_safe(visitor_html)})  # noqa: S308
 
 
+def floor(request):
+    """The benchmark's floor: a small template, no database, no session. See `make bench`."""
+    return render(request, "diaspora/floor.html", {"items": range(20)})
+
+
 @require_POST
 def set_language(request):
     """Django's set_language, remembering the choice on the member's account too."""
