@@ -11,13 +11,10 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-<<<<<<< HEAD
     path("impact/", impact_views.impact_page, name="impact"),
     path("impact/data.json", impact_views.impact_json, name="impact_json"),
     path("impact/<slug:dataset>.csv", impact_views.impact_csv, name="impact_csv"),
-=======
     path("bench/floor/", views.floor, name="bench_floor"),
->>>>>>> bench
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from diaspora.home import member_sections, visitor_cache_key, visitor_sections
@@ -26,6 +26,7 @@ def home(request):
     return render(request, "home.html", {"visitor_html": mark_safe(visitor_html)})  # noqa: S308
 
 
+@require_GET
 def floor(request):
     """The benchmark's floor: a small template, no database, no session. See `make bench`."""
     return render(request, "diaspora/floor.html", {"items": range(20)})
