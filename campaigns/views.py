@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import permissions, services
+from campaigns.event_models import Event
 from campaigns.forms import AmbassadorRequestForm, FellowBioForm, JoinCampaignForm, StoryForm
 from campaigns.models import (
     AmbassadorApplication,
@@ -92,6 +93,11 @@ def campaign_detail(request, slug):
         "figures": campaign_figures(campaign),
         "stories": stories,
         "ambassadors": ambassadors,
+        "upcoming_events": list(
+            Event.objects.upcoming()
+            .filter(campaign=campaign)
+            .select_related("organization", "campaign")[:4]
+        ),
         "is_preview": campaign.status == "draft",
     }
     return render(request, "campaigns/detail.html", context)

@@ -39,7 +39,7 @@ def key_pages() -> list[Page]:
     pages = [Page("floor", "/bench/floor/")]
     pages.append(Page("home_signed_in", "/", signed_in=True))
     pages.append(Page("home_visitor", "/"))
-    pages.append(Page("member_directory_search", "/members/?q=mar&country_of_residence=CO"))
+    pages.append(Page("member_directory_search", "/members/?q=mar&residence=CO"))
     profile = (
         Profile.objects.filter(visibility=Visibility.PUBLIC, user__is_active=True)
         .select_related("user")
