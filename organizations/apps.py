@@ -7,7 +7,8 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self):
-        from organizations import match_notifications, signals
+        from organizations import match_notifications, privacy, signals
 
         signals.connect()
         match_notifications.register_kinds()
+        privacy.register()

@@ -1,0 +1,29 @@
+"""What organizations holds about a member, for the data export and account deletion."""
+
+from members.privacy import register_erasure, register_export
+from organizations.models import Offer, OfferState
+
+
+def _export_offers(user) -> list:
+    return [
+        {
+            "need": offer.need.title,
+            "need_id": offer.need_id,
+            "message": offer.message,
+            "state": offer.state,
+            "reply": offer.reply,
+            "created_at": offer.created_at.isoformat(),
+            "answered_at": offer.answered_at.isoformat() if offer.answered_at else None,
+        }
+        for offer in Offer.objects.filter(member=user).select_related("need").order_by("created_at")
+    ]
+
+
+def _withdraw_pending_offers(user) -> None:
+    """Answered offers stay (the team depends on them) under "deleted member"; open ones close."""
+    Offer.objects.filter(member=user, state=OfferState.PENDING).update(state=OfferState.WITHDRAWN)
+
+
+def register() -> None:
+    register_export("offers", _export_offers)
+    register_erasure(_withdraw_pending_offers)
