@@ -12,6 +12,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("impact/", impact_views.impact_page, name="impact"),
+    path(
+        "impact/campaign/<slug:slug>/",
+        impact_views.campaign_impact_partial,
+        name="impact_campaign",
+    ),
     path("impact/data.json", impact_views.impact_json, name="impact_json"),
     path("impact/<slug:dataset>.csv", impact_views.impact_csv, name="impact_csv"),
     path("bench/floor/", views.floor, name="bench_floor"),

@@ -314,3 +314,17 @@ def test_impact_page_filtered_by_campaign_query_count(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("impact"), {"campaign": campaign_member.campaign.slug})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_campaign_page_loads_its_own_impact_figures(client):
+    from tests.factories.campaigns import CampaignFactory
+
+    campaign = CampaignFactory()
+    page = client.get(campaign.get_absolute_url()).content.decode()
+    partial_url = f"/impact/campaign/{campaign.slug}/"
+    assert partial_url in page
+    partial = client.get(partial_url)
+    assert partial.status_code == 200
+    assert "campaign-impact-heading" in partial.content.decode()
+    assert client.get("/impact/campaign/no-such-campaign/").status_code == 404
