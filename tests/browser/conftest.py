@@ -39,3 +39,22 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-US", "timezone_id": "America/Bogota"}
+
+
+def sign_in(page, live_server, user):
+    """Give the browser a signed-in session for `user` (staff sign in with TOTP, so journeys that
+    are about something else skip the login form)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import FeaturedFellow, Fellow
+from tests.browser.conftest import sign_in
 from tests.factories.campaigns import CampaignFactory
 from tests.factories.members import StaffFactory
 
@@ -23,10 +24,10 @@ def test_staff_imports_and_features_fellows_visitor_sees_order(live_server, page
     csv_file = tmp_path / "fellows.csv"
     csv_file.write_text(CSV, encoding="utf-8")
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", staff.email)
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("input[type=submit]")
+    sign_in(
+        page, live_server, staff
+    )  # staff have TOTP; the admin login itself is tested in tests/trust
+    page.goto(f"{live_server.url}/admin/")
     expect(page.locator("#site-name")).to_be_visible()
 
     page.goto(f"{live_server.url}/admin/campaigns/fellow/import/")

@@ -14,6 +14,7 @@ def test_sign_up_verify_complete_profile_and_find_yourself(live_server, page):
     page.fill("input[name=email]", "ines.nunez@example.org")
     page.fill("input[name=password1]", "una-clave-muy-larga-2026")
     page.fill("input[name=password2]", "una-clave-muy-larga-2026")
+    page.check("input[name=accept_code_of_conduct]")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/accounts/confirm-email/"))
 
