@@ -210,11 +210,15 @@ BATCH = 5000
 
 
 def _tags(model, names):
-    existing = {tag.name: tag for tag in model.objects.filter(name__in=names)}
+    """The members seeder may already hold the same tag under another spelling ("salud"/"Salud")."""
+    by_slug = {tag.slug: tag for tag in model.objects.filter(slug__in=[slugify(n) for n in names])}
+    tags = []
     for name in names:
-        if name not in existing:
-            existing[name] = model.objects.create(name=name, slug=slugify(name))
-    return [existing[name] for name in names]
+        slug = slugify(name)
+        if slug not in by_slug:
+            by_slug[slug] = model.objects.create(name=name, slug=slug)
+        tags.append(by_slug[slug])
+    return tags
 
 
 def seed(context):
