@@ -9,7 +9,7 @@ from organizations.models import Need, NeedStatus, Venture
 def campaign_figures(campaign) -> dict:
     """Live figures shown on a campaign page. Two queries, whatever the size of the campaign.
 
-    Extend here (e.g. `offers_made` once organizations has an Offer model) rather than in views.
+    Extend here rather than in views.
     """
     members = CampaignMember.objects.filter(campaign=campaign).aggregate(
         members_joined=Count("pk"),
@@ -24,6 +24,7 @@ def campaign_figures(campaign) -> dict:
     ).aggregate(
         needs_fulfilled=Count("pk", filter=Q(status=NeedStatus.FULFILLED), distinct=True),
         needs_open=Count("pk", filter=Q(status=NeedStatus.OPEN, is_hidden=False), distinct=True),
+        offers_made=Count("offers", distinct=True),
     )
     return {**members, **needs}
 

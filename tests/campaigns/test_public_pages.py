@@ -75,7 +75,13 @@ def test_campaign_figures_count_members_countries_and_fulfilled_needs():
     CampaignMemberFactory(campaign=campaign, user__profile__country_of_residence="US")
     CampaignMemberFactory(campaign=campaign, user__profile__country_of_residence="US")
     CampaignMemberFactory(campaign=campaign, user__profile__country_of_residence="PT")
+    from organizations.models import Need, Offer
+
+    campaign_need = Need.objects.filter(venture__fellows__featured_in__campaign=campaign).first()
+    Offer.objects.create(need=campaign_need, member=UserFactory(), message="Puedo ayudar")
+    Offer.objects.create(need=campaign_need, member=UserFactory(), message="Yo también")
     figures = campaign_figures(campaign)
+    assert figures["offers_made"] == 2
     assert figures["members_joined"] == 3
     assert figures["countries_represented"] == 2
     assert figures["needs_fulfilled"] == 3
