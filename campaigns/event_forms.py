@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.event_models import Event, EventFormat
 from campaigns.models import Campaign
+from diaspora.widgets import FastSelect
 from members.choices import SPOKEN_LANGUAGES
 from organizations.models import Organization
 
@@ -82,11 +83,18 @@ class CancelForm(forms.Form):
 
 
 class EventFilter(django_filters.FilterSet):
-    format = django_filters.ChoiceFilter(label=_("Format"), choices=EventFormat.choices)
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=EventFormat.choices, widget=FastSelect
+    )
     country = django_filters.CharFilter(label=_("Country code"), method="filter_country")
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=SPOKEN_LANGUAGES)
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=SPOKEN_LANGUAGES, widget=FastSelect
+    )
     campaign = django_filters.ModelChoiceFilter(
-        label=_("Campaign"), queryset=Campaign.objects.public(), to_field_name="slug"
+        label=_("Campaign"),
+        queryset=Campaign.objects.public(),
+        to_field_name="slug",
+        widget=FastSelect,
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organizer"),

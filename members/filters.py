@@ -1,7 +1,9 @@
 import django_filters
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from diaspora.widgets import FastSelect, country_choices
 from members.choices import SPOKEN_LANGUAGES, HelpKind
 from members.models import Profile
 from members.search import prefix_search_query
@@ -10,17 +12,23 @@ from members.search import prefix_search_query
 class ProfileFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     origin = django_filters.ChoiceFilter(
-        label=_("Country of origin"), field_name="country_of_origin", choices=countries
+        label=_("Country of origin"),
+        field_name="country_of_origin",
+        choices=country_choices,
+        widget=FastSelect,
     )
     residence = django_filters.ChoiceFilter(
-        label=_("Country of residence"), field_name="country_of_residence", choices=countries
+        label=_("Country of residence"),
+        field_name="country_of_residence",
+        choices=country_choices,
+        widget=FastSelect,
     )
     skill = django_filters.CharFilter(label=_("Skill"), method="filter_skill")
     help = django_filters.ChoiceFilter(
-        label=_("Way to help"), choices=HelpKind.choices, method="filter_help"
+        label=_("Way to help"), choices=HelpKind.choices, method="filter_help", widget=FastSelect
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=SPOKEN_LANGUAGES, method="filter_language"
+        label=_("Language"), choices=SPOKEN_LANGUAGES, method="filter_language", widget=FastSelect
     )
 
     class Meta:
@@ -28,14 +36,14 @@ class ProfileFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        from django.contrib.postgres.search import SearchRank
-
         query = prefix_search_query(value)
         if query is None:
             return queryset
         self.searching = True
         return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank("search_vector", query)
+            # F(): a bare field name would make Django re-parse the stored vector as text
+            # (to_tsvector(search_vector::text)), which drops the weights and costs ~50 µs a row.
+            rank=SearchRank(F("search_vector"), query)
         )
 
     def filter_skill(self, queryset, name, value):

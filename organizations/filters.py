@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from diaspora.widgets import FastSelect, country_choices
 from members.choices import SPOKEN_LANGUAGES
 from members.models import Cause, Skill
 from members.search import prefix_search_query
@@ -21,21 +21,20 @@ def _search(queryset, name, value):
     return queryset.filter(search_vector=query) if query is not None else queryset
 
 
-def _country_choices():
-    return list(countries)
-
-
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OrganizationKind.choices, widget=FastSelect
+    )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=_country_choices, method="in_country"
+        label=_("Country"), choices=country_choices, method="in_country", widget=FastSelect
     )
     cause = django_filters.ModelChoiceFilter(
         label=_("Cause"),
         queryset=Cause.objects.order_by("name"),
         to_field_name="slug",
         field_name="causes",
+        widget=FastSelect,
     )
     verified = django_filters.BooleanFilter(
         label=_("Verified"), widget=EitherYesNo(yes=_("Verified only"), no=_("Not verified"))
@@ -55,16 +54,21 @@ class OrganizationFilter(django_filters.FilterSet):
 
 class NeedFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    category = django_filters.ChoiceFilter(label=_("Category"), choices=NeedCategory.choices)
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=NeedCategory.choices, widget=FastSelect
+    )
     skill = django_filters.ModelChoiceFilter(
         label=_("Skill"),
         queryset=Skill.objects.order_by("name"),
         to_field_name="slug",
         field_name="skills",
+        widget=FastSelect,
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=_country_choices)
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=country_choices, widget=FastSelect
+    )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=SPOKEN_LANGUAGES, method="speaks"
+        label=_("Language"), choices=SPOKEN_LANGUAGES, method="speaks", widget=FastSelect
     )
     remote = django_filters.BooleanFilter(
         label=_("Remote or on site"),

@@ -1,0 +1,53 @@
+"""Filter-form pieces that stay cheap on list pages served many times a second.
+
+Django renders every <option> of a <select> through a template, and django-countries translates
+and sorts all ~250 country names each time its choices are iterated: on the member directory
+those two cost more than the database. Here the country list is built once per language and the
+<select> is written in Python, with the same markup Django's widget gives.
+"""
+
+from functools import lru_cache
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
+from django_countries import countries
+
+
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """(code, name) pairs ordered by name in the active language."""
+    return _country_choices(get_language() or "")
+
+
+@lru_cache(maxsize=16)
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    with override(language or None):
+        return tuple((code, str(name)) for code, name in countries)
+
+
+class FastSelect(forms.Select):
+    """A single-choice <select> rendered without a template per option (no optgroups)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = next(iter(self.format_value(value)), None)
+        options = []
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, list | tuple):  # an optgroup: let Django draw it
+                return super().render(name, value, attrs, renderer)
+            option_value = "" if option_value is None else str(option_value)
+            is_selected = option_value == selected
+            if is_selected:
+                selected = None  # like Django: only the first equal value is selected
+            options.append(
+                f'<option value="{conditional_escape(option_value)}"'
+                f"{' selected' if is_selected else ''}>{conditional_escape(option_label)}</option>"
+            )
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            name,
+            flatatt(final_attrs),
+            mark_safe("\n".join(options)),  # noqa: S308 - every part escaped above
+        )
