@@ -93,6 +93,17 @@ def test_search_ignores_accents_and_case_and_matches_prefixes(client, term):
     assert names(response) == {"Salomón Pérez"}
 
 
+def test_search_ranks_name_matches_above_bio_matches(client):
+    """The stored weights count: a name (A) outranks a bio (C), even for an older profile."""
+    make_profile(display_name="Mariela Rojas", bio="Contadora en Chicago.")
+    make_profile(display_name="Pedro Soto", bio="Nací frente al mar en Maracaibo.")
+    response = client.get(reverse("members:directory"), {"q": "mar"})
+    assert [p.display_name for p in response.context["profiles"]] == [
+        "Mariela Rojas",
+        "Pedro Soto",
+    ]
+
+
 def test_search_and_filters_combine(client):
     make_profile(
         display_name="Salomón Uno",
