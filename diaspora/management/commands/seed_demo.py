@@ -61,6 +61,27 @@ class SeedContext:
         self.log = log
 
 
+def seed_all(sizes: dict, rng: random.Random, log) -> None:
+    """Every installed app's seeder, lowest layer first, then fresh planner statistics."""
+    context = SeedContext(sizes, rng, log)
+    for module_name in SEED_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        module_started = time.monotonic()
+        module.seed(context)
+        log(f"  {module_name}: {time.monotonic() - module_started:.1f}s")
+    # Planner statistics for every table just filled: without them the first page views plan
+    # for empty tables (nested loops over thousands of rows) until autovacuum gets round to it.
+    analyze_started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    log(f"  ANALYZE: {time.monotonic() - analyze_started:.1f}s")
+
+
 class Command(BaseCommand):
     help = (
         "Load fictional Latin American diaspora demo data (members, organizations, campaigns...)."
@@ -81,24 +102,8 @@ class Command(BaseCommand):
         sizes = dict(SCALES[scale])
         if members:
             sizes["members"] = members
-        context = SeedContext(sizes, random.Random(seed), lambda text: self.stdout.write(text))
         started = time.monotonic()
-        for module_name in SEED_MODULES:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as error:
-                if error.name != module_name:
-                    raise
-                continue
-            module_started = time.monotonic()
-            module.seed(context)
-            self.stdout.write(f"  {module_name}: {time.monotonic() - module_started:.1f}s")
-        # Planner statistics for every table just filled: without them the first page views plan
-        # for empty tables (nested loops over thousands of rows) until autovacuum gets round to it.
-        analyze_started = time.monotonic()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        self.stdout.write(f"  ANALYZE: {time.monotonic() - analyze_started:.1f}s")
+        seed_all(sizes, random.Random(seed), lambda text: self.stdout.write(text))
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded in {time.monotonic() - started:.1f}s")
         )
