@@ -11,6 +11,14 @@ from members.permissions import can_edit_profile, can_view_profile
 from members.services import update_profile
 
 PAGE_SIZE = 24
+DIRECTORY_CARD_FIELDS = (
+    "display_name",
+    "headline",
+    "country_of_origin",
+    "country_of_residence",
+    "city",
+    "user__handle",
+)
 
 
 def _profile_form_view(request, template, success_message):
@@ -77,7 +85,11 @@ def profile_detail(request, handle):
 
 def directory(request):
     base = (
-        Profile.objects.visible_to(request.user).select_related("user").prefetch_related("skills")
+        Profile.objects.visible_to(request.user)
+        .select_related("user")
+        .prefetch_related("skills")
+        # What a result card shows: leaves the search vector, bio and password hash in the table.
+        .only(*DIRECTORY_CARD_FIELDS)
     )
     profile_filter = ProfileFilter(request.GET or None, queryset=base)
     queryset = profile_filter.qs
