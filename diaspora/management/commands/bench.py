@@ -202,8 +202,11 @@ class Command(BaseCommand):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         headers = {"Cookie": cookie} if cookie else {}
         server_ms, queries, sizes, statuses = [], set(), set(), set()
+        paths = page.variants or [page.path]
         for attempt in range(count + 3):
-            connection.request("GET", page.path, headers=headers)
+            # Warm-up on the main path; then the variants in turn (each a first view).
+            path = page.path if attempt < 3 else paths[(attempt - 3) % len(paths)]
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             body = response.read()
             if attempt < 3:
@@ -217,6 +220,7 @@ class Command(BaseCommand):
         connection.close()
         return {
             "path": page.path,
+            "distinct_paths": len(paths),
             "signed_in": bool(cookie),
             "status": sorted(statuses),
             "median_ms": round(statistics.median(server_ms), 2) if server_ms else None,
