@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from members.choices import SPOKEN_LANGUAGES
+from members.choices import SPOKEN_LANGUAGES, language_name
 
 __all__ = [
     "EventFormat",
@@ -122,6 +122,10 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"pk": self.pk})
+
+    def get_language_display(self):
+        # Replaces Django's, which translates every language's name on each call.
+        return language_name(self.language)
 
     @property
     def organizer(self):

@@ -44,3 +44,13 @@ SPOKEN_LANGUAGES = [
     ("ko", _("Korean")),
 ]
 SPOKEN_LANGUAGE_CODES = [code for code, _label in SPOKEN_LANGUAGES]
+_SPOKEN_LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
+
+
+def language_name(code: str) -> str:
+    """The language's name in the active language (the code itself if unknown).
+
+    Cheaper than Django's get_FOO_display, which hashes every lazy label of the choices (a
+    translation each) on every call: 18 lookups per event card on the events list.
+    """
+    return str(_SPOKEN_LANGUAGE_NAMES.get(code, code))

@@ -15,7 +15,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from members.choices import SPOKEN_LANGUAGES, HelpKind, Visibility
+from members.choices import SPOKEN_LANGUAGES, HelpKind, Visibility, language_name
 
 TIME_ZONE_CHOICES = sorted(
     (name, name.replace("_", " ")) for name in zoneinfo.available_timezones()
@@ -225,8 +225,7 @@ class Profile(models.Model):
 
     @property
     def language_labels(self) -> list[str]:
-        labels = dict(SPOKEN_LANGUAGES)
-        return [str(labels.get(code, code)) for code in self.languages]
+        return [language_name(code) for code in self.languages]
 
     @property
     def help_labels(self) -> list[str]:

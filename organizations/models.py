@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from members.choices import SPOKEN_LANGUAGES, HelpKind
+from members.choices import SPOKEN_LANGUAGES, HelpKind, language_name
 from members.models import Cause, Skill
 
 
@@ -264,8 +264,7 @@ class Need(models.Model):
 
     @property
     def language_labels(self):
-        labels = dict(SPOKEN_LANGUAGES)
-        return [str(labels.get(code, code)) for code in self.languages]
+        return [language_name(code) for code in self.languages]
 
     @property
     def is_open(self):
