@@ -40,14 +40,20 @@ class FastSelect(forms.Select):
             is_selected = option_value == selected
             if is_selected:
                 selected = None  # like Django: only the first equal value is selected
-            options.append(
-                f'<option value="{conditional_escape(option_value)}"'
-                f"{' selected' if is_selected else ''}>{conditional_escape(option_label)}</option>"
-            )
+            options.append(_option_html(option_value, str(option_label), is_selected))
         final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html(
             '<select name="{}"{}>\n{}\n</select>',
             name,
             flatatt(final_attrs),
-            mark_safe("\n".join(options)),  # noqa: S308 - every part escaped above
+            mark_safe("\n".join(options)),  # noqa: S308 - every option escaped by _option_html
         )
+
+
+@lru_cache(maxsize=4096)
+def _option_html(value: str, label: str, selected: bool) -> str:
+    # Cached: the same few hundred country options are drawn on every directory page view.
+    return (
+        f'<option value="{conditional_escape(value)}"{" selected" if selected else ""}>'
+        f"{conditional_escape(label)}</option>"
+    )
