@@ -143,8 +143,8 @@ BIOS = [
     "Creo en el poder de la diáspora para cambiar las cosas. Puedo ayudar con {skill}.",
 ]
 DEFERRED_INDEXES = (
-    "profile_vis_origin",
-    "profile_vis_residence",
+    "profile_listed_origin",
+    "profile_listed_residence",
     "profile_languages_gin",
     "profile_ways_gin",
 )

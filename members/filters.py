@@ -8,6 +8,8 @@ from members.choices import SPOKEN_LANGUAGES, HelpKind
 from members.models import Profile
 from members.search import prefix_search_query
 
+SEARCH_CANDIDATES = 1000
+
 
 class ProfileFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -36,14 +38,32 @@ class ProfileFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        query = prefix_search_query(value)
+        return queryset  # applied last, in filter_queryset: the candidates need every filter
+
+    def filter_queryset(self, queryset):
+        """Every filter, then the search; newest members first when nothing is searched.
+
+        A search ranks (name above headline and skills above bio) only the newest
+        SEARCH_CANDIDATES matches. Ranking every match would visit every matching row: a short
+        prefix such as "dat" matches one member in seven, 136,000 rows at a million members.
+        The newest matches are found by walking the (country, newest) index and checking each
+        row, which stops early for broad terms; narrow terms use the GIN index instead.
+        """
+        queryset = super().filter_queryset(queryset)
+        query = prefix_search_query(self.form.cleaned_data.get("q"))
         if query is None:
-            return queryset
-        self.searching = True
-        return queryset.filter(search_vector=query).annotate(
+            return queryset.order_by("-user_id")
+        candidates = (
+            queryset.filter(search_vector=query)
+            .order_by("-user_id")
+            .values("user_id")[:SEARCH_CANDIDATES]
+        )
+        return (
+            queryset.filter(user_id__in=candidates)
             # F(): a bare field name would make Django re-parse the stored vector as text
             # (to_tsvector(search_vector::text)), which drops the weights and costs ~50 µs a row.
-            rank=SearchRank(F("search_vector"), query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-user_id")
         )
 
     def filter_skill(self, queryset, name, value):

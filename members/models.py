@@ -142,6 +142,12 @@ class ProfileQuerySet(models.QuerySet):
         return active.filter(visibility__in=allowed)
 
 
+# Profiles that may appear in listings. Written as OR of equalities, not IN: PostgreSQL proves
+# `visibility = 'public'` implies this predicate (so the partial indexes apply), but not for an
+# IN list coerced from varchar to text.
+LISTED = models.Q(visibility=Visibility.PUBLIC) | models.Q(visibility=Visibility.MEMBERS)
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True
@@ -209,9 +215,17 @@ class Profile(models.Model):
         verbose_name_plural = _("profiles")
         indexes = [
             GinIndex(fields=["search_vector"], name="profile_search_gin"),
-            models.Index(fields=["visibility", "country_of_origin"], name="profile_vis_origin"),
+            # Listed profiles by country, newest first: the directory walks these in order and
+            # stops once it has a page (or its search candidates), instead of sorting a country.
             models.Index(
-                fields=["visibility", "country_of_residence"], name="profile_vis_residence"
+                fields=["country_of_origin", "-user_id"],
+                condition=LISTED,
+                name="profile_listed_origin",
+            ),
+            models.Index(
+                fields=["country_of_residence", "-user_id"],
+                condition=LISTED,
+                name="profile_listed_residence",
             ),
             GinIndex(fields=["languages"], name="profile_languages_gin"),
             GinIndex(fields=["ways_to_help"], name="profile_ways_gin"),

@@ -92,11 +92,7 @@ def directory(request):
         .prefetch_related(Prefetch("user", queryset=User.objects.only("handle")), "skills")
     )
     profile_filter = ProfileFilter(request.GET or None, queryset=base)
-    queryset = profile_filter.qs
-    if getattr(profile_filter, "searching", False):
-        queryset = queryset.order_by("-rank", "-user_id")
-    else:
-        queryset = queryset.order_by("-user_id")
+    queryset = profile_filter.qs  # ordered: best matches, else newest members
     try:
         page = max(int(request.GET.get("page", 1)), 1)
     except ValueError:

@@ -104,6 +104,20 @@ def test_search_ranks_name_matches_above_bio_matches(client):
     ]
 
 
+def test_search_ranks_the_newest_matches_of_every_filter(client, monkeypatch):
+    """Only the newest SEARCH_CANDIDATES matches are ranked, and they are chosen after the other
+    filters: newer matches elsewhere never crowd out the country asked for."""
+    monkeypatch.setattr("members.filters.SEARCH_CANDIDATES", 2)
+    for name in ["Salomón Antiguo", "Sara Salcedo", "Salvador Nuevo"]:
+        make_profile(display_name=name, country_of_residence="CO")
+    for index in range(3):
+        make_profile(display_name=f"Salomé España {index}", country_of_residence="ES")
+    url = reverse("members:directory")
+    found = names(client.get(url, {"q": "sal", "residence": "CO"}))
+    assert found == {"Sara Salcedo", "Salvador Nuevo"}
+    assert names(client.get(url, {"q": "sal"})) == {"Salomé España 1", "Salomé España 2"}
+
+
 def test_search_and_filters_combine(client):
     make_profile(
         display_name="Salomón Uno",
