@@ -1,34 +1,15 @@
 """Reads for the home page. Each section is one small function; add a section by adding one here
 and a block in templates/home.html (sections render only when their app's models exist)."""
 
-from django.core.cache import cache
 from django.utils import timezone
 
+from diaspora.content_cache import versioned_key
 from diaspora.impact import headline_figures, optional_model
 from organizations.models import Membership, Need, Role
 
-HOME_VERSION_KEY = "home:visitor:version"
-
-
-def figures_version() -> int:
-    """Bumped whenever members, organizations, needs, campaigns, offers or stories change."""
-    version = cache.get(HOME_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(HOME_VERSION_KEY, version, None)
-    return version
-
 
 def visitor_cache_key(language: str) -> str:
-    return f"home:visitor:{language}:{figures_version()}"
-
-
-def bump_home_version(**_kwargs):
-    """Signal receiver: the visitor page's figures changed, so its cached copy is stale."""
-    try:
-        cache.incr(HOME_VERSION_KEY)
-    except ValueError:
-        cache.set(HOME_VERSION_KEY, 2, None)
+    return versioned_key("home:visitor", language)
 
 
 def live_campaign():
