@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from campaigns.models import CampaignMember, FeaturedFellow
+from campaigns.event_models import Event
+from campaigns.models import CampaignMember, CampaignRole, FeaturedFellow, Story
 from organizations.models import Need, NeedStatus, Venture
 
 
@@ -43,12 +44,36 @@ def featured_fellows_for(campaign):
     )
 
 
+def campaign_page_sections(campaign) -> dict:
+    """What a campaign page shows every visitor alike (views.campaign_detail caches its rendering)."""
+    return {
+        "featured": list(featured_fellows_for(campaign)),
+        "figures": campaign_figures(campaign),
+        "stories": list(
+            Story.objects.visible()
+            .filter(campaign=campaign)
+            .select_related("author__profile")
+            .order_by("-published_at")[:3]
+        ),
+        "ambassadors": list(
+            CampaignMember.objects.filter(campaign=campaign, role=CampaignRole.AMBASSADOR)
+            .select_related("user__profile")
+            .order_by("joined_at")[:12]
+        ),
+        "upcoming_events": list(
+            Event.objects.upcoming()
+            .filter(campaign=campaign)
+            .select_related("organization", "campaign")[:4]
+        ),
+    }
+
+
 def ambassador_campaigns(user):
     """Campaigns where the member is an approved ambassador: the badge on their profile.
 
     Profile pages include `campaigns/_ambassador_badges.html` with `badges=ambassador_campaigns(u)`.
     """
-    from campaigns.models import Campaign, CampaignRole
+    from campaigns.models import Campaign
 
     return Campaign.objects.public().filter(
         memberships__user=user, memberships__role=CampaignRole.AMBASSADOR

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -6,12 +7,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import permissions, services
-from campaigns.event_models import Event
 from campaigns.forms import AmbassadorRequestForm, FellowBioForm, JoinCampaignForm, StoryForm
 from campaigns.models import (
     AmbassadorApplication,
@@ -21,7 +24,8 @@ from campaigns.models import (
     Fellow,
     Story,
 )
-from campaigns.selectors import campaign_figures, featured_fellows_for
+from campaigns.selectors import campaign_page_sections
+from diaspora.content_cache import cached, versioned_key
 
 PAGE_SIZE = 20
 
@@ -76,31 +80,42 @@ def _membership_context(request, campaign):
 
 def campaign_detail(request, slug):
     campaign = _campaign_for(request, slug)
-    stories = (
-        Story.objects.visible()
-        .filter(campaign=campaign)
-        .select_related("author__profile")
-        .order_by("-published_at")[:3]
-    )
-    ambassadors = (
-        CampaignMember.objects.filter(campaign=campaign, role=CampaignRole.AMBASSADOR)
-        .select_related("user__profile")
-        .order_by("joined_at")[:12]
-    )
     context = {
         **_membership_context(request, campaign),
-        "featured": featured_fellows_for(campaign),
-        "figures": campaign_figures(campaign),
-        "stories": stories,
-        "ambassadors": ambassadors,
-        "upcoming_events": list(
-            Event.objects.upcoming()
-            .filter(campaign=campaign)
-            .select_related("organization", "campaign")[:4]
-        ),
+        "public": _public_parts(request, campaign),
         "is_preview": campaign.status == "draft",
     }
     return render(request, "campaigns/detail.html", context)
+
+
+def _public_parts(request, campaign) -> dict:
+    """The figures and body of a campaign page, alike for every visitor: rendered once and cached
+    (diaspora.content_cache) per language, time zone (dates and event times) and whether signed in
+    (the "Share your story" link). The membership box between them stays per visitor."""
+    signed_in = request.user.is_authenticated
+    key = versioned_key(
+        "campaign", campaign.pk, get_language(), timezone.get_current_timezone_name(), signed_in
+    )
+
+    def render_parts():
+        sections = campaign_page_sections(campaign)
+        context = {"campaign": campaign, "signed_in": signed_in, **sections}
+        events = sections["upcoming_events"]
+        return {
+            "figures": render_to_string("campaigns/_detail_figures.html", context),
+            "body": render_to_string("campaigns/_detail_body.html", context),
+            # An upcoming event leaves the page when it ends.
+            "stale_at": min((event.ends_at for event in events), default=None),
+        }
+
+    def seconds_fresh(parts):
+        if parts["stale_at"] is None:
+            return None
+        left = (parts["stale_at"] - timezone.now()).total_seconds()
+        return max(1, min(settings.HOME_CACHE_SECONDS, int(left)))
+
+    parts = cached(key, render_parts, timeout=seconds_fresh)
+    return {name: mark_safe(parts[name]) for name in ("figures", "body")}  # noqa: S308
 
 
 def _membership_response(request, campaign):

@@ -1,34 +1,16 @@
 """Reads for the home page. Each section is one small function; add a section by adding one here
 and a block in templates/home.html (sections render only when their app's models exist)."""
 
-from django.core.cache import cache
+from django.db.models import Prefetch
 from django.utils import timezone
 
+from diaspora.content_cache import versioned_key
 from diaspora.impact import headline_figures, optional_model
 from organizations.models import Membership, Need, Role
 
-HOME_VERSION_KEY = "home:visitor:version"
-
-
-def figures_version() -> int:
-    """Bumped whenever members, organizations, needs, campaigns, offers or stories change."""
-    version = cache.get(HOME_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(HOME_VERSION_KEY, version, None)
-    return version
-
 
 def visitor_cache_key(language: str) -> str:
-    return f"home:visitor:{language}:{figures_version()}"
-
-
-def bump_home_version(**_kwargs):
-    """Signal receiver: the visitor page's figures changed, so its cached copy is stale."""
-    try:
-        cache.incr(HOME_VERSION_KEY)
-    except ValueError:
-        cache.set(HOME_VERSION_KEY, 2, None)
+    return versioned_key("home:visitor", language)
 
 
 def live_campaign():
@@ -85,21 +67,24 @@ def member_offers(user, *, limit=5):
     Offer = optional_model("organizations", "Offer")
     if Offer is None:
         return None
+    # Most members have made no offer: one narrow query then, and the needs only when there are.
+    needs = Need.objects.select_related("venture__organization")
     return list(
         Offer.objects.filter(member=user)
-        .select_related("need__venture__organization")
+        .prefetch_related(Prefetch("need", queryset=needs))
         .order_by("-created_at")[:limit]
     )
 
 
-def unanswered_offers(user, *, limit=5):
-    """Pending offers on needs of organizations where the member is an admin or editor."""
+def unanswered_offers(memberships, *, limit=5):
+    """Pending offers on needs of organizations where the member is an admin or editor (given
+    their memberships, already read for the page: most members edit no team, and skip the query)."""
     Offer = optional_model("organizations", "Offer")
     if Offer is None:
         return None
-    teams = Membership.objects.filter(user=user, role__in=[Role.ADMIN, Role.EDITOR]).values(
-        "organization_id"
-    )
+    teams = [m.organization_id for m in memberships if m.role in (Role.ADMIN, Role.EDITOR)]
+    if not teams:
+        return []
     return list(
         Offer.objects.filter(state="pending", need__venture__organization_id__in=teams)
         .select_related("need__venture__organization", "member__profile")
@@ -138,10 +123,11 @@ def member_sections(user) -> dict:
     """ "Needs for you" is not here: the page loads it with htmx from organizations:needs_for_you
     (organizations.selectors.needs_for_member), so the scored query never delays the page."""
     profile = getattr(user, "profile", None)
+    memberships = member_organizations(user)
     return {
         "my_offers": member_offers(user),
-        "unanswered_offers": unanswered_offers(user),
-        "my_organizations": member_organizations(user),
+        "unanswered_offers": unanswered_offers(memberships),
+        "my_organizations": memberships,
         "next_events": next_events(user),
         "profile_incomplete": profile is None or not profile.is_complete,
     }

@@ -14,7 +14,7 @@ from django_countries import countries
 
 from campaigns.models import Campaign
 from diaspora import impact
-from diaspora.home import figures_version
+from diaspora.content_cache import content_version
 from diaspora.impact_svg import bar_chart_svg, flow_map_svg
 
 
@@ -48,7 +48,7 @@ def impact_filter_from(request):
 def cached_figures(impact_filter: impact.ImpactFilter) -> dict:
     """All figures for a filter, cached until something they count changes (see diaspora.signals)."""
     campaign_pk = impact_filter.campaign.pk if impact_filter.campaign else ""
-    key = f"impact:{figures_version()}:{get_language()}:{campaign_pk}:{impact_filter.origin}"
+    key = f"impact:{content_version()}:{get_language()}:{campaign_pk}:{impact_filter.origin}"
     figures = cache.get(key)
     if figures is None:
         figures = impact.all_figures(impact_filter)

@@ -37,7 +37,8 @@ else:
     DEBUG = env.bool("DJANGO_DEBUG", default=True)
 
 SITE_NAME = env.str("SITE_NAME", default="Diaspora Changemakers")
-# The visitor home page is cached and invalidated on change (diaspora.signals); this bounds bulk writes.
+# Public content (visitor home, impact figures, campaign pages) is cached and invalidated on change
+# (diaspora.content_cache, diaspora.signals); this bounds what signals miss (bulk writes).
 HOME_CACHE_SECONDS = env.int("HOME_CACHE_SECONDS", default=600)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

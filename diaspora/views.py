@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -11,18 +10,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from diaspora.content_cache import cached
 from diaspora.home import member_sections, visitor_cache_key, visitor_sections
 
 
 def home(request):
-    """Visitors get a cached page (per language, invalidated by diaspora.signals); members their own."""
+    """Visitors get a cached page (per language, see diaspora.content_cache); members their own."""
     if request.user.is_authenticated:
         return render(request, "home.html", {"member": member_sections(request.user)})
-    key = visitor_cache_key(get_language())
-    visitor_html = cache.get(key)
-    if visitor_html is None:
-        visitor_html = render_to_string("diaspora/_home_visitor.html", visitor_sections())
-        cache.set(key, visitor_html, settings.HOME_CACHE_SECONDS)
+    visitor_html = cached(
+        visitor_cache_key(get_language()),
+        lambda: render_to_string("diaspora/_home_visitor.html", visitor_sections()),
+    )
     return render(request, "home.html", {"visitor_html": mark_safe(visitor_html)})  # noqa: S308
 
 

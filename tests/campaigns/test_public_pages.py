@@ -97,9 +97,11 @@ def test_detail_query_count_stays_flat(client, django_assert_max_num_queries, fe
     member = UserFactory()
     CampaignMemberFactory(campaign=campaign, user=member)
     client.force_login(member)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(12):  # a cold cache: everything is read
         response = client.get(campaign.get_absolute_url())
     assert response.status_code == 200
+    with django_assert_max_num_queries(3):  # cached: session, member, campaign with their role
+        assert client.get(campaign.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize("campaigns", [2, 25])

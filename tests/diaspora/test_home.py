@@ -119,8 +119,24 @@ def test_member_home_query_budget(client, busy_member, django_assert_max_num_que
             state="going",
         )
     client.force_login(busy_member)
-    with django_assert_max_num_queries(12):
+    # session (unless in Redis), member, profile, organizations, offers and their needs,
+    # unanswered offers, events
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_unanswered_offers_reach_team_editors_only(client, db, django_assert_max_num_queries):
+    editor, plain = UserFactory(), UserFactory()
+    need = NeedFactory(title="Diseñadora para la web")
+    MembershipFactory(user=editor, organization=need.venture.organization, role=Role.EDITOR)
+    MembershipFactory(user=plain, organization=need.venture.organization, role=Role.MEMBER)
+    OfferFactory(need=need)
+    client.force_login(editor)
+    assert "Diseñadora para la web" in client.get(reverse("home")).content.decode()
+    client.force_login(plain)
+    with django_assert_max_num_queries(6):  # no team to answer for, no offer made: 2 queries less
+        html = client.get(reverse("home")).content.decode()
+    assert "Diseñadora para la web" not in html
 
 
 def test_member_without_profile_is_asked_to_complete_it(client, db):
