@@ -1,10 +1,16 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from diaspora.content_cache import cached, versioned_key
 from members.filters import ProfileFilter
 from members.forms import ProfileForm
 from members.models import Profile, User
@@ -84,6 +90,26 @@ def profile_detail(request, handle):
 
 
 def directory(request):
+    """The member directory. Visitors all see the same listing for the same query, so theirs is
+    kept (per language and query) until a profile changes; members' depends on who they are."""
+    partial = getattr(request, "htmx", False) and not request.htmx.history_restore_request
+    template = "members/_directory_results.html" if partial else "members/_directory_main.html"
+
+    def build():
+        return render_to_string(template, _directory_context(request), request=request)
+
+    if request.user.is_authenticated:
+        html = build()
+    else:
+        query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+        html = cached(versioned_key("directory", template, get_language(), query), build)
+    if partial:
+        return HttpResponse(html)
+    # The HTML was rendered by Django's template engine above (escaped there), then cached.
+    return render(request, "members/directory.html", {"directory_html": mark_safe(html)})  # noqa: S308
+
+
+def _directory_context(request) -> dict:
     base = (
         Profile.objects.visible_to(request.user)
         # What a result card shows: leaves the search vector and bio in the table. Handles come
@@ -100,20 +126,13 @@ def directory(request):
     offset = (page - 1) * PAGE_SIZE
     # One row more than a page tells whether there is a next page without counting every row.
     rows = list(queryset[offset : offset + PAGE_SIZE + 1])
-    has_next = len(rows) > PAGE_SIZE
     params = request.GET.copy()
     params.pop("page", None)
-    context = {
+    return {
         "filter": profile_filter,
         "profiles": rows[:PAGE_SIZE],
         "page": page,
-        "has_next": has_next,
+        "has_next": len(rows) > PAGE_SIZE,
         "has_previous": page > 1,
         "querystring": params.urlencode(),
     }
-    template = (
-        "members/_directory_results.html"
-        if getattr(request, "htmx", False) and not request.htmx.history_restore_request
-        else "members/directory.html"
-    )
-    return render(request, template, context)
