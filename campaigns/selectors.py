@@ -19,12 +19,16 @@ def campaign_figures(campaign) -> dict:
             filter=~Q(user__profile__country_of_residence=""),
         ),
     )
-    needs = Need.objects.filter(
-        venture__fellows__featured_in__campaign=campaign, venture__fellows__is_published=True
-    ).aggregate(
-        needs_fulfilled=Count("pk", filter=Q(status=NeedStatus.FULFILLED), distinct=True),
-        needs_open=Count("pk", filter=Q(status=NeedStatus.OPEN, is_hidden=False), distinct=True),
-        offers_made=Count("offers", distinct=True),
+    needs = (
+        Need.objects.visible()
+        .filter(
+            venture__fellows__featured_in__campaign=campaign, venture__fellows__is_published=True
+        )
+        .aggregate(
+            needs_fulfilled=Count("pk", filter=Q(status=NeedStatus.FULFILLED), distinct=True),
+            needs_open=Count("pk", filter=Q(status=NeedStatus.OPEN), distinct=True),
+            offers_made=Count("offers", distinct=True),
+        )
     )
     return {**members, **needs}
 
@@ -32,8 +36,10 @@ def campaign_figures(campaign) -> dict:
 def featured_fellows_for(campaign):
     """The campaign's published featured fellows in staff's order, with ventures and open needs."""
     open_needs = Need.objects.open().order_by("-created_at")
-    ventures = Venture.objects.order_by("name").prefetch_related(
-        Prefetch("needs", queryset=open_needs, to_attr="open_needs")
+    ventures = (
+        Venture.objects.visible()
+        .order_by("name")
+        .prefetch_related(Prefetch("needs", queryset=open_needs, to_attr="open_needs"))
     )
     return (
         FeaturedFellow.objects.filter(campaign=campaign, fellow__is_published=True)

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +22,7 @@ from campaigns.models import (
     Story,
 )
 from campaigns.selectors import campaign_figures, featured_fellows_for
+from organizations.models import Venture
 
 PAGE_SIZE = 20
 
@@ -83,7 +84,9 @@ def campaign_detail(request, slug):
         .order_by("-published_at")[:3]
     )
     ambassadors = (
-        CampaignMember.objects.filter(campaign=campaign, role=CampaignRole.AMBASSADOR)
+        CampaignMember.objects.filter(
+            campaign=campaign, role=CampaignRole.AMBASSADOR, user__profile__is_hidden=False
+        )
         .select_related("user__profile")
         .order_by("joined_at")[:12]
     )
@@ -174,7 +177,11 @@ def campaign_stories(request, slug):
 
 def fellow_detail(request, slug):
     fellow = get_object_or_404(
-        Fellow.objects.prefetch_related("causes", "ventures__organization"), slug=slug
+        Fellow.objects.prefetch_related(
+            "causes",
+            Prefetch("ventures", queryset=Venture.objects.visible().select_related("organization")),
+        ),
+        slug=slug,
     )
     if not fellow.is_published and not permissions.can_edit_fellow_bio(request.user, fellow):
         raise Http404

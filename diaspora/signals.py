@@ -8,6 +8,7 @@ from diaspora.impact import optional_model
 HOME_MODELS = [
     ("members", "Profile"),
     ("organizations", "Organization"),
+    ("organizations", "Venture"),
     ("organizations", "Need"),
     ("organizations", "Offer"),
     ("campaigns", "Campaign"),

@@ -120,7 +120,8 @@ class Cause(TagBase):
 
 class ProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Hidden profiles never; members-only profiles only to signed-in members; staff see all."""
+        """Deactivated accounts and profiles hidden by staff never; members-only profiles only
+        to signed-in members; staff see all. (Owners see their own hidden profile on its page.)"""
         if user is not None and user.is_authenticated and user.is_staff:
             return self.filter(user__is_active=True)
         allowed = [Visibility.PUBLIC]
@@ -128,10 +129,10 @@ class ProfileQuerySet(models.QuerySet):
             allowed.append(Visibility.MEMBERS)
             from members.block_models import Block  # trust & safety: blocks hide profiles
 
-            return self.filter(visibility__in=allowed, user__is_active=True).exclude(
-                user_id__in=Block.objects.filter(blocked=user).values("blocker_id")
-            )
-        return self.filter(visibility__in=allowed, user__is_active=True)
+            return self.filter(
+                visibility__in=allowed, user__is_active=True, is_hidden=False
+            ).exclude(user_id__in=Block.objects.filter(blocked=user).values("blocker_id"))
+        return self.filter(visibility__in=allowed, user__is_active=True, is_hidden=False)
 
 
 class Profile(models.Model):
@@ -188,6 +189,9 @@ class Profile(models.Model):
         default=True,
         help_text=_("Let venture teams see me among suggested members for their needs."),
     )
+    # Moderation ("hideable" protocol, see moderation.services): staff hide, the author sees why.
+    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     # Denormalised text of the skill tags, so the search vector needs no join.
     skills_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
