@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -114,9 +115,20 @@ def restore(modeladmin, request, queryset):
             services.restore(actor=request.user, target=target)
 
 
-def _extend_hideable_admins(site=admin.site):
-    from django.apps import apps  # noqa: PLC0415
+def _audit_hidden_field_edits(model_admin, fields):
+    """Story's admin form edits its hidden fields itself (a reason is required there): wrap its
+    save so every such edit is audited and the author told."""
+    save_model = model_admin.save_model
 
+    def audited_save_model(request, obj, form, change):
+        save_model(request, obj, form, change)
+        if set(fields) & set(form.changed_data):
+            services.record_admin_edit(actor=request.user, target=obj)
+
+    model_admin.save_model = audited_save_model
+
+
+def _extend_hideable_admins(site=admin.site):
     for key in HIDEABLE_IN_ADMIN:
         model_admin = site._registry.get(apps.get_model(key))
         if model_admin is None:
@@ -158,3 +170,6 @@ class SuspensionAdmin(admin.ModelAdmin):
 
 
 _extend_hideable_admins()
+_story_admin = admin.site._registry.get(apps.get_model("campaigns.story"))
+if _story_admin is not None:
+    _audit_hidden_field_edits(_story_admin, ["hidden_by_staff", "hidden_reason"])

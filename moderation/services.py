@@ -170,6 +170,19 @@ def suspend(*, actor, member, reason: str, report: Report | None = None) -> Susp
     return suspension
 
 
+def record_admin_edit(*, actor, target) -> None:
+    """A model whose own admin form edits its hidden fields (Story: staff must type a reason there)
+    calls this after saving: the change is audited and the authors told, as hide()/restore() do."""
+    with transaction.atomic():
+        if is_hidden(target):
+            reason = getattr(target, "hidden_reason", "")
+            _log(actor=actor, action=AuditAction.HIDE, target=target, note=reason)
+            for author in authors_of(target):
+                notifications.content_hidden(author=author, target=target, reason=reason)
+        else:
+            _log(actor=actor, action=AuditAction.RESTORE, target=target)
+
+
 def dismiss(*, actor, report: Report, note: str = "") -> None:
     with transaction.atomic():
         _log(actor=actor, action=AuditAction.DISMISS, target=report.target, note=note)

@@ -345,8 +345,9 @@ def venture_detail(request, slug):
     if not permissions.can_view_venture(request.user, venture, role=role):
         raise Http404
     can_edit = role in permissions.CONTENT_ROLES
-    needs = venture.needs.filter(is_hidden=False).prefetch_related("skills").order_by("-created_at")
-    needs = needs if can_edit else needs.filter(status=NeedStatus.OPEN)
+    needs = venture.needs.prefetch_related("skills").order_by("-created_at")
+    # The team also sees its drafts and the needs the moderators hid (marked); others open ones.
+    needs = needs if can_edit else needs.filter(status=NeedStatus.OPEN, is_hidden=False)
     needs = list(needs[: DETAIL_LIST_LIMIT + 1])
     leads = list(
         venture.leads.filter(profile__in=Profile.objects.visible_to(request.user)).select_related(

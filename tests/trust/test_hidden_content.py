@@ -284,3 +284,13 @@ def test_control_restored_content_shows_again_in_the_lists(world, staff):
         world["fellow"].get_absolute_url(),
     ):
         assert HIDDEN in client.get(path).content.decode().lower(), path
+
+
+def test_the_team_finds_its_hidden_need_marked_on_the_venture_page(world):
+    venture = world["need"].venture
+    client = Client()
+    client.force_login(world["venture_editor"])
+    body = client.get(venture.get_absolute_url()).content.decode()
+    assert world["need"].title in body and "Hidden by the moderators" in body
+    client.force_login(UserFactory())
+    assert world["need"].title not in client.get(venture.get_absolute_url()).content.decode()

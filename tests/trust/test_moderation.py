@@ -186,3 +186,24 @@ def test_admin_queue_actions_are_audited(client, staff):
     report.refresh_from_db()
     assert report.status == ReportStatus.DISMISSED
     assert AuditLogEntry.objects.filter(actor=staff, action=AuditAction.DISMISS).exists()
+
+
+def test_hiding_a_story_in_its_admin_form_is_audited_and_the_author_told(client, staff):
+    from campaigns.models import Story
+    from tests.factories.campaigns import StoryFactory
+
+    story = StoryFactory(title="Hidden tale")
+    client.force_login(staff)
+    change = reverse("admin:campaigns_story_change", args=[story.pk])
+    response = client.post(
+        change, {"hidden_by_staff": "on", "hidden_reason": "Shares a phone number"}
+    )
+    assert response.status_code == 302
+    assert Story.objects.get(pk=story.pk).hidden_by_staff
+    entry = AuditLogEntry.objects.get()
+    assert (entry.actor, entry.action, entry.target) == (staff, AuditAction.HIDE, story)
+    assert entry.note == "Shares a phone number"
+    told = Notification.objects.get(recipient=story.author, kind=CONTENT_HIDDEN)
+    assert told.data["reason"] == "Shares a phone number"
+    client.post(change, {"hidden_reason": ""})
+    assert AuditLogEntry.objects.filter(action=AuditAction.RESTORE, target_id=story.pk).exists()
