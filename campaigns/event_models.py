@@ -43,11 +43,28 @@ class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=EventStatus.PUBLISHED)
 
+    def visible(self):
+        """Not hidden by staff (moderation), nor organized by an organization staff hid."""
+        return self.filter(is_hidden=False).filter(
+            Q(organization__isnull=True) | Q(organization__is_hidden=False)
+        )
+
     def upcoming(self):
-        return self.published().filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")
+        """The public list: published, visible, not over."""
+        return (
+            self.published()
+            .visible()
+            .filter(ends_at__gte=timezone.now())
+            .order_by("starts_at", "id")
+        )
 
     def past(self):
-        return self.published().filter(ends_at__lt=timezone.now()).order_by("-starts_at", "-id")
+        return (
+            self.published()
+            .visible()
+            .filter(ends_at__lt=timezone.now())
+            .order_by("-starts_at", "-id")
+        )
 
 
 class Event(models.Model):
@@ -93,6 +110,9 @@ class Event(models.Model):
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
     cancel_message = models.TextField(_("cancellation message"), blank=True)
+    # Moderation ("hideable" protocol, see moderation.services): staff hide, the author sees why.
+    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -130,6 +150,10 @@ class Event(models.Model):
     @property
     def organizer(self):
         return self.organization or self.campaign
+
+    @property
+    def hidden_from_public(self) -> bool:
+        return self.is_hidden or bool(self.organization and self.organization.is_hidden)
 
     @property
     def organizer_name(self):

@@ -322,9 +322,8 @@ def event_ics(request, pk):
 def calendar_feed(request, token):
     owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token).user
     events = (
-        Event.objects.filter(
-            registrations__user=owner, registrations__state=RegistrationState.GOING
-        )
+        Event.objects.visible()
+        .filter(registrations__user=owner, registrations__state=RegistrationState.GOING)
         .exclude(status="draft")
         .order_by("starts_at")
     )

@@ -72,6 +72,9 @@ def can_manage_event(user, event) -> bool:
 
 
 def can_see_event(user, event) -> bool:
+    """Drafts and events staff hid (or whose organization staff hid): organizers and staff only."""
     from campaigns.event_models import EventStatus
 
-    return event.status != EventStatus.DRAFT or can_manage_event(user, event)
+    if event.status == EventStatus.DRAFT or event.hidden_from_public:
+        return can_manage_event(user, event)
+    return True

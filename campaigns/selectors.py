@@ -20,12 +20,16 @@ def campaign_figures(campaign) -> dict:
             filter=~Q(user__profile__country_of_residence=""),
         ),
     )
-    needs = Need.objects.filter(
-        venture__fellows__featured_in__campaign=campaign, venture__fellows__is_published=True
-    ).aggregate(
-        needs_fulfilled=Count("pk", filter=Q(status=NeedStatus.FULFILLED), distinct=True),
-        needs_open=Count("pk", filter=Q(status=NeedStatus.OPEN, is_hidden=False), distinct=True),
-        offers_made=Count("offers", distinct=True),
+    needs = (
+        Need.objects.visible()
+        .filter(
+            venture__fellows__featured_in__campaign=campaign, venture__fellows__is_published=True
+        )
+        .aggregate(
+            needs_fulfilled=Count("pk", filter=Q(status=NeedStatus.FULFILLED), distinct=True),
+            needs_open=Count("pk", filter=Q(status=NeedStatus.OPEN), distinct=True),
+            offers_made=Count("offers", distinct=True),
+        )
     )
     return {**members, **needs}
 
@@ -33,8 +37,10 @@ def campaign_figures(campaign) -> dict:
 def featured_fellows_for(campaign):
     """The campaign's published featured fellows in staff's order, with ventures and open needs."""
     open_needs = Need.objects.open().order_by("-created_at")
-    ventures = Venture.objects.order_by("name").prefetch_related(
-        Prefetch("needs", queryset=open_needs, to_attr="open_needs")
+    ventures = (
+        Venture.objects.visible()
+        .order_by("name")
+        .prefetch_related(Prefetch("needs", queryset=open_needs, to_attr="open_needs"))
     )
     return (
         FeaturedFellow.objects.filter(campaign=campaign, fellow__is_published=True)
@@ -56,7 +62,9 @@ def campaign_page_sections(campaign) -> dict:
             .order_by("-published_at")[:3]
         ),
         "ambassadors": list(
-            CampaignMember.objects.filter(campaign=campaign, role=CampaignRole.AMBASSADOR)
+            CampaignMember.objects.filter(
+                campaign=campaign, role=CampaignRole.AMBASSADOR, user__profile__is_hidden=False
+            )
             .select_related("user__profile")
             .order_by("joined_at")[:12]
         ),

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,6 +26,7 @@ from campaigns.models import (
 )
 from campaigns.selectors import campaign_page_sections
 from diaspora.content_cache import cached, versioned_key
+from organizations.models import Venture
 
 PAGE_SIZE = 20
 
@@ -189,7 +190,11 @@ def campaign_stories(request, slug):
 
 def fellow_detail(request, slug):
     fellow = get_object_or_404(
-        Fellow.objects.prefetch_related("causes", "ventures__organization"), slug=slug
+        Fellow.objects.prefetch_related(
+            "causes",
+            Prefetch("ventures", queryset=Venture.objects.visible().select_related("organization")),
+        ),
+        slug=slug,
     )
     if not fellow.is_published and not permissions.can_edit_fellow_bio(request.user, fellow):
         raise Http404

@@ -113,6 +113,7 @@ def next_events(user, *, limit=3):
             state__in=[RegistrationState.GOING, RegistrationState.WAITLISTED],
             event__status=EventStatus.PUBLISHED,
             event__ends_at__gte=timezone.now(),
+            event__is_hidden=False,
         )
         .select_related("event")
         .order_by("event__starts_at")[:limit]

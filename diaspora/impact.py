@@ -57,8 +57,11 @@ class ImpactFilter:
 
 
 def counted_profiles(impact_filter: ImpactFilter | None = None):
-    """Profiles that may be counted: never hidden ones, never inactive accounts."""
-    profiles = Profile.objects.filter(user__is_active=True).exclude(visibility=Visibility.HIDDEN)
+    """Profiles that may be counted: never hidden ones (by the member or by staff), never inactive
+    accounts."""
+    profiles = Profile.objects.filter(user__is_active=True, is_hidden=False).exclude(
+        visibility=Visibility.HIDDEN
+    )
     if impact_filter and impact_filter.campaign is not None:
         profiles = profiles.filter(user__campaign_memberships__campaign=impact_filter.campaign)
     if impact_filter and impact_filter.origin:
@@ -73,6 +76,7 @@ def counted_people_q(prefix: str, impact_filter: ImpactFilter | None = None) -> 
         **{
             f"{prefix}is_active": True,
             f"{prefix}profile__visibility__in": [Visibility.PUBLIC, Visibility.MEMBERS],
+            f"{prefix}profile__is_hidden": False,
         }
     )
     if impact_filter and impact_filter.campaign is not None:
@@ -83,7 +87,7 @@ def counted_people_q(prefix: str, impact_filter: ImpactFilter | None = None) -> 
 
 
 def _needs(impact_filter: ImpactFilter | None):
-    needs = Need.objects.filter(is_hidden=False).exclude(status=NeedStatus.DRAFT)
+    needs = Need.objects.visible().exclude(status=NeedStatus.DRAFT)
     if impact_filter and impact_filter.campaign is not None:
         # A campaign's needs are those of the ventures its featured fellows lead (as on its page).
         needs = needs.filter(
@@ -116,7 +120,7 @@ def headline_figures(impact_filter: ImpactFilter | None = None) -> dict:
         "members": public_count(people["members"]),
         "countries_of_origin": people["countries_of_origin"],
         "countries_of_residence": people["countries_of_residence"],
-        "organizations": Organization.objects.count(),
+        "organizations": Organization.objects.visible().count(),
         **needs,
     }
 

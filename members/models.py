@@ -125,7 +125,8 @@ class Cause(TagBase):
 
 class ProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Hidden profiles never; members-only profiles only to signed-in members; staff see all."""
+        """Deactivated accounts and profiles hidden by staff never; members-only profiles only
+        to signed-in members; staff see all. (Owners see their own hidden profile on its page.)"""
         active = self.exclude(
             models.Exists(User.objects.filter(pk=models.OuterRef("user_id"), is_active=False))
         )
@@ -136,10 +137,10 @@ class ProfileQuerySet(models.QuerySet):
             allowed.append(Visibility.MEMBERS)
             from members.block_models import Block  # trust & safety: blocks hide profiles
 
-            return active.filter(visibility__in=allowed).exclude(
+            return active.filter(visibility__in=allowed, is_hidden=False).exclude(
                 user_id__in=Block.objects.filter(blocked=user).values("blocker_id")
             )
-        return active.filter(visibility__in=allowed)
+        return active.filter(visibility__in=allowed, is_hidden=False)
 
 
 # Profiles that may appear in listings. Written as OR of equalities, not IN: PostgreSQL proves
@@ -202,6 +203,9 @@ class Profile(models.Model):
         default=True,
         help_text=_("Let venture teams see me among suggested members for their needs."),
     )
+    # Moderation ("hideable" protocol, see moderation.services): staff hide, the author sees why.
+    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     # Denormalised text of the skill tags, so the search vector needs no join.
     skills_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)

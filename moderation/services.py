@@ -1,13 +1,13 @@
-"""Reports and the staff actions on them. Every staff action writes one audit log entry."""
+"""Reports and the staff actions on them. Every staff action writes one audit log entry, and every
+message to members goes through moderation.notifications (the shared notification pipeline)."""
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from moderation import notifications
 from moderation.models import (
     AuditAction,
     AuditLogEntry,
@@ -23,7 +23,7 @@ REPORTABLE_KEYS = (
     "organizations.venture",
     "organizations.need",
     "campaigns.story",
-    "events.event",
+    "campaigns.event",
 )
 # Attributes naming the member responsible for a piece of content, tried in order.
 AUTHOR_ATTRIBUTES = ("user", "author", "created_by", "owner", "organizer")
@@ -47,6 +47,7 @@ def content_type_key(obj) -> str:
 
 
 def author_of(obj):
+    """The one member responsible (warned or suspended from the queue), if there is one."""
     for attribute in AUTHOR_ATTRIBUTES:
         value = getattr(obj, attribute, None)
         if getattr(getattr(value, "_meta", None), "label", None) == settings.AUTH_USER_MODEL:
@@ -54,8 +55,18 @@ def author_of(obj):
     return None
 
 
-# The "hideable" protocol: a boolean field with one of these names (first found wins), plus an
-# optional `hidden_reason` text field shown to the author.
+def authors_of(obj) -> list:
+    """Who is told that their content was hidden: the model's `moderation_authors()` when it has
+    one (an organization's, venture's or need's admins and editors), else `author_of`."""
+    if hasattr(obj, "moderation_authors"):
+        return list(obj.moderation_authors())
+    author = author_of(obj)
+    return [author] if author is not None else []
+
+
+# The "hideable" protocol: a boolean field with one of these names (first found wins), plus a
+# `hidden_reason` text field shown to the author. Profile, Organization, Venture, Need and Event
+# use `is_hidden`; Story (older) `hidden_by_staff`.
 HIDDEN_FIELDS = ("is_hidden", "hidden_by_staff")
 
 
@@ -70,23 +81,6 @@ def is_hideable(obj) -> bool:
 def is_hidden(obj) -> bool:
     field = hidden_field(obj)
     return bool(field and getattr(obj, field))
-
-
-def _tell(user, subject: str, body: str) -> None:
-    """Tell a member something: through notifications when that app exists, else by email."""
-    if user is None or not user.is_active:
-        return
-    try:
-        from members.notifications import notify  # noqa: PLC0415 - optional until merged
-    except ImportError:
-        notify = None
-    if notify is not None:
-        try:
-            notify(user, kind="moderation", title=subject, body=body)
-            return
-        except TypeError:
-            pass
-    send_mail(subject, body, None, [user.email])
 
 
 def _log(*, actor, action, target=None, note="") -> AuditLogEntry:
@@ -119,13 +113,9 @@ def _close(report: Report | None, *, actor, status, note) -> None:
     report.handled_by = actor
     report.handled_at = timezone.now()
     report.save(update_fields=["status", "outcome_note", "handled_by", "handled_at"])
-    outcome = (
-        _("We reviewed your report and took action.")
-        if status == ReportStatus.ACTIONED
-        else _("We reviewed your report and decided not to take action.")
-    )
-    body = outcome + ("\n\n" + note if note else "")
-    _tell(report.reporter, _("Your report was reviewed"), body)
+    target = report.target
+    label = str(target)[:200] if target is not None else ""
+    notifications.report_outcome(report, target_label=label)
 
 
 def hide(*, actor, target, reason: str, report: Report | None = None) -> None:
@@ -141,11 +131,8 @@ def hide(*, actor, target, reason: str, report: Report | None = None) -> None:
         target.save(update_fields=fields)
         _log(actor=actor, action=AuditAction.HIDE, target=target, note=reason)
         _close(report, actor=actor, status=ReportStatus.ACTIONED, note=reason)
-        _tell(
-            author_of(target),
-            _("Your content was hidden"),
-            _("Staff hid “%(target)s”. Reason: %(reason)s") % {"target": target, "reason": reason},
-        )
+        for author in authors_of(target):
+            notifications.content_hidden(author=author, target=target, reason=reason)
 
 
 def restore(*, actor, target, note: str = "") -> None:
@@ -166,7 +153,7 @@ def warn(*, actor, member, message: str, report: Report | None = None) -> None:
     with transaction.atomic():
         _log(actor=actor, action=AuditAction.WARN, target=member, note=message)
         _close(report, actor=actor, status=ReportStatus.ACTIONED, note=message)
-        _tell(member, _("A warning from the moderators"), message)
+        notifications.warned(member=member, message=message)
 
 
 def suspend(*, actor, member, reason: str, report: Report | None = None) -> Suspension:
@@ -179,13 +166,21 @@ def suspend(*, actor, member, reason: str, report: Report | None = None) -> Susp
         _log(actor=actor, action=AuditAction.SUSPEND, target=member, note=reason)
         _close(report, actor=actor, status=ReportStatus.ACTIONED, note=reason)
         end_sessions(member, session_model=Session)
-        send_mail(
-            _("Your account was suspended"),
-            _("Reason: %(reason)s") % {"reason": reason},
-            None,
-            [member.email],
-        )
+        notifications.suspended(member=member, reason=reason)
     return suspension
+
+
+def record_admin_edit(*, actor, target) -> None:
+    """A model whose own admin form edits its hidden fields (Story: staff must type a reason there)
+    calls this after saving: the change is audited and the authors told, as hide()/restore() do."""
+    with transaction.atomic():
+        if is_hidden(target):
+            reason = getattr(target, "hidden_reason", "")
+            _log(actor=actor, action=AuditAction.HIDE, target=target, note=reason)
+            for author in authors_of(target):
+                notifications.content_hidden(author=author, target=target, reason=reason)
+        else:
+            _log(actor=actor, action=AuditAction.RESTORE, target=target)
 
 
 def dismiss(*, actor, report: Report, note: str = "") -> None:

@@ -70,20 +70,12 @@ class NeedAdmin(admin.ModelAdmin):
     # Status moves through the team's pages (services.change_need_status records the history).
     readonly_fields = ["status"]
     inlines = [NeedStatusChangeInline]
-    actions = ["hide", "unhide"]
+    # Hiding and restoring go through moderation (audited, author told): moderation/admin.py adds
+    # its "hide" and "restore" actions to this admin.
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.refresh_need_search([obj.pk])
-
-    @admin.action(description=_("Hide need"))
-    def hide(self, request, queryset):
-        count = queryset.update(is_hidden=True)
-        self.message_user(request, _("%(count)d hidden.") % {"count": count}, messages.SUCCESS)
-
-    @admin.action(description=_("Show need again"))
-    def unhide(self, request, queryset):
-        queryset.update(is_hidden=False)
 
 
 @admin.register(Offer)

@@ -139,11 +139,12 @@ scored AS (
         p.hours_per_month AS hours, n.hours_expected
     FROM candidates c
     JOIN organizations_need n ON n.id = c.need_id AND n.status = 'open' AND NOT n.is_hidden
-    JOIN organizations_venture v ON v.id = n.venture_id
+    JOIN organizations_venture v ON v.id = n.venture_id AND NOT v.is_hidden
+    JOIN organizations_organization org ON org.id = v.organization_id AND NOT org.is_hidden
     {totals_join}
     JOIN members_profile p ON p.user_id = c.user_id
     JOIN members_user u ON u.id = p.user_id
-    WHERE u.is_active AND p.allow_matching AND p.visibility <> 'hidden'
+    WHERE u.is_active AND p.allow_matching AND p.visibility <> 'hidden' AND NOT p.is_hidden
       AND NOT EXISTS (SELECT 1 FROM {offer_table} o
                       WHERE o.need_id = c.need_id AND o.member_id = c.user_id)
       AND NOT EXISTS (SELECT 1 FROM organizations_membership ms
@@ -324,7 +325,11 @@ def rematch_all(*, batch_size=REMATCH_BATCH_NEEDS, notify=False, log=None):
     total = MatchRun()
     with transaction.atomic():
         closed = Match.objects.filter(
-            Q(need__is_hidden=True) | ~Q(need__status=NeedStatus.OPEN)
+            Q(need__is_hidden=True)
+            | Q(need__venture__is_hidden=True)
+            | Q(need__venture__organization__is_hidden=True)
+            | Q(user__profile__is_hidden=True)
+            | ~Q(need__status=NeedStatus.OPEN)
         ).delete()[0]
     total.deleted += closed
     need_ids = open_need_ids()

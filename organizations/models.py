@@ -32,6 +32,12 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def visible(self):
+        """What the public sees: not hidden by staff (moderation)."""
+        return self.filter(is_hidden=False)
+
+
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
@@ -49,12 +55,17 @@ class Organization(models.Model):
         blank=True,
     )
     verified = models.BooleanField(_("verified"), default=False, help_text=_("Set by staff only."))
+    # Moderation ("hideable" protocol, see moderation.services): staff hide, the author sees why.
+    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="organizations.Membership", related_name="organizations"
     )
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")
@@ -71,6 +82,14 @@ class Organization(models.Model):
 
     def get_absolute_url(self):
         return reverse("organizations:detail", kwargs={"slug": self.slug})
+
+    def moderation_authors(self):
+        """Who answers for its content to the moderators: its active admins and editors."""
+        return self.members.model.objects.filter(
+            is_active=True,
+            memberships__organization=self,
+            memberships__role__in=[Role.ADMIN, Role.EDITOR],
+        )
 
 
 class OrganizationCause(TaggedItemBase):
@@ -111,6 +130,12 @@ class VentureStage(models.TextChoices):
     ESTABLISHED = "established", _("Established")
 
 
+class VentureQuerySet(models.QuerySet):
+    def visible(self):
+        """What the public sees: neither the venture nor its organization hidden by staff."""
+        return self.filter(is_hidden=False, organization__is_hidden=False)
+
+
 class Venture(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="ventures"
@@ -133,8 +158,13 @@ class Venture(models.Model):
     leads = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("leads"), related_name="led_ventures", blank=True
     )
+    # Moderation ("hideable" protocol, see moderation.services): staff hide, the author sees why.
+    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VentureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("venture")
@@ -146,6 +176,13 @@ class Venture(models.Model):
 
     def get_absolute_url(self):
         return reverse("organizations:venture", kwargs={"slug": self.slug})
+
+    @property
+    def hidden_from_public(self) -> bool:
+        return self.is_hidden or self.organization.is_hidden
+
+    def moderation_authors(self):
+        return self.organization.moderation_authors()
 
 
 class VentureCause(TaggedItemBase):
@@ -189,8 +226,14 @@ NEED_TRANSITIONS = {
 
 
 class NeedQuerySet(models.QuerySet):
+    def visible(self):
+        """What the public may see: neither the need, its venture nor its organization hidden."""
+        return self.filter(
+            is_hidden=False, venture__is_hidden=False, venture__organization__is_hidden=False
+        )
+
     def open(self):
-        return self.filter(status=NeedStatus.OPEN, is_hidden=False)
+        return self.visible().filter(status=NeedStatus.OPEN)
 
     def for_board(self):
         return self.open().select_related("venture__organization").prefetch_related("skills")
@@ -222,6 +265,7 @@ class Need(models.Model):
         _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.DRAFT
     )
     is_hidden = models.BooleanField(_("hidden by staff"), default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -267,8 +311,15 @@ class Need(models.Model):
         return [language_name(code) for code in self.languages]
 
     @property
+    def hidden_from_public(self) -> bool:
+        return self.is_hidden or self.venture.hidden_from_public
+
+    def moderation_authors(self):
+        return self.venture.organization.moderation_authors()
+
+    @property
     def is_open(self):
-        return self.status == NeedStatus.OPEN and not self.is_hidden
+        return self.status == NeedStatus.OPEN and not self.hidden_from_public
 
 
 class NeedSkill(TaggedItemBase):

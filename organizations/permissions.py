@@ -37,13 +37,34 @@ def can_edit_need(user, need) -> bool:
     return can_edit_organization_content(user, need.venture.organization)
 
 
-def can_view_need(user, need, *, role=None) -> bool:
-    """Open, closed... needs are public; drafts only for their team; hidden ones only for staff."""
-    if user is not None and user.is_authenticated and user.is_staff:
+def _is_staff(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_staff
+
+
+def can_view_organization(user, organization, *, role=None) -> bool:
+    """Public, unless staff hid it: then only its admins and editors (who see why) and staff."""
+    if not organization.is_hidden or _is_staff(user):
         return True
-    if need.is_hidden:
-        return False
-    if need.status == NeedStatus.DRAFT:
+    if role is None:
+        role = role_in(user, organization)
+    return role in CONTENT_ROLES
+
+
+def can_view_venture(user, venture, *, role=None) -> bool:
+    """Public, unless staff hid it or its organization: then only its team and staff."""
+    if not venture.hidden_from_public or _is_staff(user):
+        return True
+    if role is None:
+        role = role_in(user, venture.organization)
+    return role in CONTENT_ROLES
+
+
+def can_view_need(user, need, *, role=None) -> bool:
+    """Open, closed... needs are public; drafts, and needs staff hid (or whose venture or
+    organization staff hid), only for their team (admins, editors) and staff."""
+    if _is_staff(user):
+        return True
+    if need.hidden_from_public or need.status == NeedStatus.DRAFT:
         if role is None:
             role = role_in(user, need.venture.organization)
         return role in CONTENT_ROLES

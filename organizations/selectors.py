@@ -17,7 +17,13 @@ def needs_for_member(user, *, limit=5):
     if user is None or not user.is_authenticated:
         return []
     matches = list(
-        Match.objects.filter(user=user, need__status=NeedStatus.OPEN, need__is_hidden=False)
+        Match.objects.filter(
+            user=user,
+            need__status=NeedStatus.OPEN,
+            need__is_hidden=False,
+            need__venture__is_hidden=False,
+            need__venture__organization__is_hidden=False,
+        )
         .select_related("need__venture__organization")
         .order_by("-score", "-need__created_at")[:limit]
     )

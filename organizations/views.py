@@ -52,9 +52,11 @@ def _results_or_page(request, page_template, partial_template, context):
 
 # --- Organizations --------------------------------------------------------------------------------
 def directory(request):
-    queryset = Organization.objects.only(
-        "name", "slug", "kind", "countries", "verified", "logo", "description"
-    ).prefetch_related("causes")
+    queryset = (
+        Organization.objects.visible()
+        .only("name", "slug", "kind", "countries", "verified", "logo", "description")
+        .prefetch_related("causes")
+    )
     filterset = OrganizationFilter(request.GET or None, queryset=queryset)
     # Invalid fields are ignored (their errors shown); the valid ones still apply.
     organizations = filterset.qs
@@ -83,10 +85,17 @@ def _organization_or_404(slug):
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization.objects.prefetch_related("causes"), slug=slug)
     role = permissions.role_in(request.user, organization)
-    ventures = list(organization.ventures.order_by("name")[: DETAIL_LIST_LIMIT + 1])
+    if not permissions.can_view_organization(request.user, organization, role=role):
+        raise Http404
+    ventures = organization.ventures.order_by("name")
+    needs = Need.objects.open()
+    if organization.is_hidden:  # only its team and staff get here: show them what they have
+        needs = Need.objects.filter(status=NeedStatus.OPEN, is_hidden=False)
+    elif role not in permissions.CONTENT_ROLES:
+        ventures = ventures.filter(is_hidden=False)
+    ventures = list(ventures[: DETAIL_LIST_LIMIT + 1])
     needs = list(
-        Need.objects.open()
-        .filter(venture__organization=organization)
+        needs.filter(venture__organization=organization)
         .select_related("venture")
         .order_by("-created_at")[: DETAIL_LIST_LIMIT + 1]
     )
@@ -333,9 +342,12 @@ def venture_detail(request, slug):
         Venture.objects.select_related("organization").prefetch_related("causes"), slug=slug
     )
     role = permissions.role_in(request.user, venture.organization)
+    if not permissions.can_view_venture(request.user, venture, role=role):
+        raise Http404
     can_edit = role in permissions.CONTENT_ROLES
-    needs = venture.needs.filter(is_hidden=False).prefetch_related("skills").order_by("-created_at")
-    needs = needs if can_edit else needs.filter(status=NeedStatus.OPEN)
+    needs = venture.needs.prefetch_related("skills").order_by("-created_at")
+    # The team also sees its drafts and the needs the moderators hid (marked); others open ones.
+    needs = needs if can_edit else needs.filter(status=NeedStatus.OPEN, is_hidden=False)
     needs = list(needs[: DETAIL_LIST_LIMIT + 1])
     leads = list(
         venture.leads.filter(profile__in=Profile.objects.visible_to(request.user)).select_related(

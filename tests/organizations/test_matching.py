@@ -126,8 +126,9 @@ def test_weak_pairs_are_not_kept(need, skills):
         ({"visibility": Visibility.HIDDEN}, {}),
         ({"allow_matching": False}, {}),
         ({}, {"is_active": False}),
+        ({"is_hidden": True}, {}),
     ],
-    ids=["hidden", "matching-off", "inactive"],
+    ids=["hidden", "matching-off", "inactive", "hidden-by-moderators"],
 )
 def test_never_matched(need, skills, profile_fields, user_fields):
     member = make_member(skills, "Python", "Django", **profile_fields)

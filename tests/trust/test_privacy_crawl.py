@@ -1,27 +1,34 @@
 """Private fields never leak: unique markers in every private field, then crawl every reachable page
-as an anonymous visitor and as an unrelated member."""
+as an anonymous visitor and as an unrelated member. Content hidden by the moderators (named with a
+second marker) must not show on any page either."""
 
 import re
 from collections import deque
+from datetime import timedelta
 from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from moderation import services
 from tests.factories.campaigns import FellowFactory, StoryFactory
-from tests.factories.members import UserFactory
+from tests.factories.events import EventFactory, RegistrationFactory
+from tests.factories.members import StaffFactory, UserFactory
 from tests.factories.organizations import (
     InvitationFactory,
     JoinRequestFactory,
     MembershipFactory,
     NeedFactory,
     OfferFactory,
+    VentureFactory,
 )
 from tests.trust.test_url_map import url_map
 
 pytestmark = pytest.mark.django_db
 
 MARKER = "zqxmarker"
+HIDDEN_MARKER = "zqxveiled"
 MAX_PAGES = 150
 HREF = re.compile(r'href="([^"#]+)"')
 SKIP_PREFIXES = ("/static/", "/media/", "/accounts/logout/", "/admin/", "/i18n/")
@@ -37,6 +44,17 @@ def _seed():
     JoinRequestFactory(organization=membership.organization, user=helper)
     FellowFactory(invited_email=f"{MARKER}-fellow@example.org")
     StoryFactory(author=owner)
+    # An event about to start: its join link is private to the members going, near the start.
+    event = EventFactory(
+        organization=membership.organization,
+        created_by=owner,
+        join_url=f"https://meet.example.org/{MARKER}",
+        starts_at=timezone.now() + timedelta(minutes=30),
+        venue="Casa de la Cultura",
+        city="Cúcuta",
+        format="hybrid",
+    )
+    RegistrationFactory(event=event, user=helper)
     return [
         "/",
         owner.profile.get_absolute_url(),
@@ -44,7 +62,26 @@ def _seed():
         need.get_absolute_url(),
         need.venture.get_absolute_url(),
         membership.organization.get_absolute_url(),
+        event.get_absolute_url(),
+        *_seed_hidden(membership.organization),
     ]
+
+
+def _seed_hidden(organization):
+    """One item of each hideable kind, hidden by staff; their names carry HIDDEN_MARKER."""
+    staff = StaffFactory()
+    hidden_member = UserFactory()
+    hidden_member.profile.display_name = f"{HIDDEN_MARKER} member"
+    hidden_member.profile.save()
+    hidden_org = MembershipFactory(role="admin", organization__name=f"{HIDDEN_MARKER} org")
+    hidden_org = hidden_org.organization
+    venture = VentureFactory(organization=organization, name=f"{HIDDEN_MARKER} venture")
+    need = NeedFactory(venture__organization=organization, title=f"{HIDDEN_MARKER} need")
+    event = EventFactory(organization=organization, title=f"{HIDDEN_MARKER} event")
+    targets = [hidden_member.profile, hidden_org, venture, need, event]
+    for target in targets:
+        services.hide(actor=staff, target=target, reason="Breaks the code of conduct")
+    return [target.get_absolute_url() for target in targets]
 
 
 def _crawl(client, start):
@@ -55,6 +92,7 @@ def _crawl(client, start):
         visited.append(path)
         body = response.content.decode(errors="replace")
         assert MARKER not in body, f"private marker leaked on {path}"
+        assert HIDDEN_MARKER not in body, f"hidden content shown on {path}"
         if "text/html" not in response.get("Content-Type", ""):
             continue
         for link in HREF.findall(body):
@@ -102,3 +140,21 @@ def test_crawler_control_the_owner_team_sees_invitation_addresses():
     client.force_login(admin.user)
     team = client.get(reverse("organizations:team", args=[admin.organization.slug]))
     assert MARKER in team.content.decode()
+
+
+def test_crawler_control_going_member_sees_join_link_and_team_sees_hidden_venture():
+    """Control: the event's join link and the hidden venture's name do render, where allowed."""
+    from campaigns.event_models import Event
+    from members.models import User
+    from organizations.models import Venture
+
+    _seed()
+    helper = User.objects.get(email__startswith=f"{MARKER}-helper")
+    owner = User.objects.get(email__startswith=f"{MARKER}-owner")
+    client = Client()
+    client.force_login(helper)
+    event = Event.objects.get(join_url__contains=MARKER)
+    assert MARKER in client.get(event.get_absolute_url()).content.decode()
+    client.force_login(owner)
+    venture = Venture.objects.get(name__startswith=HIDDEN_MARKER)
+    assert HIDDEN_MARKER in client.get(venture.get_absolute_url()).content.decode()
