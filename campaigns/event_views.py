@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,9 +26,11 @@ from campaigns.event_models import (
 )
 from campaigns.models import Campaign
 from campaigns.permissions import can_manage_event, can_organize_for, can_see_event
+from diaspora.content_cache import for_visitors
 from organizations.models import Organization
 
 PAGE_SIZE = 20
+EVENT_LISTING_CACHE_SECONDS = 60
 
 
 def _page(request, queryset):
@@ -48,25 +52,35 @@ def _page(request, queryset):
 def _listing(request, queryset, *, past):
     queryset = queryset.select_related("organization", "campaign")
     event_filter = EventFilter(request.GET or None, queryset=queryset)
-    events = event_filter.qs if event_filter.is_bound else queryset
     query = request.GET.copy()
     query.pop("page", None)
-    context = {
-        "filter": event_filter,
-        "past": past,
-        "query": query.urlencode(),
-        **_page(request, events),
-    }
-    followed = set()
-    if request.user.is_authenticated and not past:
-        followed = set(
-            OrganizationFollow.objects.filter(user=request.user).values_list(
-                "organization_id", flat=True
+
+    def results():
+        events = event_filter.qs if event_filter.is_bound else queryset
+        followed = set()
+        if request.user.is_authenticated and not past:
+            followed = set(
+                OrganizationFollow.objects.filter(user=request.user).values_list(
+                    "organization_id", flat=True
+                )
             )
+        context = {"past": past, "query": query.urlencode(), "followed": followed}
+        return render_to_string(
+            "campaigns/_event_results.html", {**context, **_page(request, events)}, request=request
         )
-    context["followed"] = followed
+
+    # Times show in the visitor's zone, so visitors' copies are kept per time zone too; and only
+    # a minute, since events move from upcoming to past with the clock, not with a save.
+    results_html = for_visitors(
+        request,
+        f"events:{'past' if past else 'upcoming'}",
+        results,
+        per_time_zone=True,
+        timeout=EVENT_LISTING_CACHE_SECONDS,
+    )
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "event-results":
-        return render(request, "campaigns/_event_results.html", context)
+        return HttpResponse(results_html)
+    context = {"filter": event_filter, "past": past, "results_html": mark_safe(results_html)}  # noqa: S308
     return render(request, "campaigns/events/list.html", context)
 
 

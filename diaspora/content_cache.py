@@ -3,9 +3,13 @@ every visitor changes (members, organizations, ventures, needs, offers, campaign
 events). Keys embed the version, so a bump makes every cached copy stale at once; the timeout
 (settings.HOME_CACHE_SECONDS) bounds what signals never see (bulk updates)."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
 
 CONTENT_VERSION_KEY = "content:version"
 
@@ -45,3 +49,15 @@ def cached(key: str, build, timeout=None):
         seconds = timeout(value) if callable(timeout) else timeout
         cache.set(key, value, settings.HOME_CACHE_SECONDS if seconds is None else seconds)
     return value
+
+
+def for_visitors(request, name: str, build, *, per_time_zone: bool = False, timeout=None) -> str:
+    """`build()` (a rendered fragment of a listing) for this request. Signed-out visitors all see
+    the same fragment for the same URL, so theirs is kept per language, query string (and time
+    zone, where it shows times) until public content changes; members always get a fresh one,
+    since what they may see depends on who they are (members-only profiles, blocks)."""
+    if request.user.is_authenticated:
+        return build()
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    zone = timezone.get_current_timezone_name() if per_time_zone else ""
+    return cached(versioned_key(name, get_language(), zone, query), build, timeout)

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -7,10 +5,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from diaspora.content_cache import cached, versioned_key
+from diaspora.content_cache import for_visitors
 from members.filters import ProfileFilter
 from members.forms import ProfileForm
 from members.models import Profile, User
@@ -95,14 +92,11 @@ def directory(request):
     partial = getattr(request, "htmx", False) and not request.htmx.history_restore_request
     template = "members/_directory_results.html" if partial else "members/_directory_main.html"
 
-    def build():
-        return render_to_string(template, _directory_context(request), request=request)
-
-    if request.user.is_authenticated:
-        html = build()
-    else:
-        query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
-        html = cached(versioned_key("directory", template, get_language(), query), build)
+    html = for_visitors(
+        request,
+        template,
+        lambda: render_to_string(template, _directory_context(request), request=request),
+    )
     if partial:
         return HttpResponse(html)
     # The HTML was rendered by Django's template engine above (escaped there), then cached.

@@ -4,12 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from diaspora.content_cache import for_visitors
 from members.models import Profile
 from organizations import permissions, services
 from organizations.filters import NeedFilter, OrganizationFilter
@@ -43,10 +46,19 @@ from organizations.selectors import page_of
 DETAIL_LIST_LIMIT = 24
 
 
-def _results_or_page(request, page_template, partial_template, context):
-    """Same URL, whole page or just the results: htmx swaps the partial, bookmarks get the page."""
+def _listing_response(request, page_template, results_template, filterset, results):
+    """Same URL, whole page or just the results: htmx swaps the results, bookmarks get the page.
+    Visitors' results are kept between requests (diaspora.content_cache.for_visitors)."""
+    results_html = for_visitors(
+        request,
+        results_template,
+        lambda: render_to_string(
+            results_template, {"filter": filterset, "page": results()}, request=request
+        ),
+    )
     if request.htmx and request.htmx.target == "results":
-        return render(request, partial_template, context)
+        return HttpResponse(results_html)
+    context = {"filter": filterset, "results_html": mark_safe(results_html)}  # noqa: S308
     return render(request, page_template, context)
 
 
@@ -59,12 +71,12 @@ def directory(request):
     )
     filterset = OrganizationFilter(request.GET or None, queryset=queryset)
     # Invalid fields are ignored (their errors shown); the valid ones still apply.
-    organizations = filterset.qs
-    organizations = organizations.order_by("name", "pk")
-    page = page_of(organizations, request)
-    context = {"filter": filterset, "page": page}
-    return _results_or_page(
-        request, "organizations/directory.html", "organizations/_organization_results.html", context
+    return _listing_response(
+        request,
+        "organizations/directory.html",
+        "organizations/_organization_results.html",
+        filterset,
+        lambda: page_of(filterset.qs.order_by("name", "pk"), request),
     )
 
 
@@ -420,11 +432,12 @@ def need_board(request):
         "venture__organization__verified",
     )
     filterset = NeedFilter(request.GET or None, queryset=queryset)
-    needs = filterset.qs
-    page = page_of(needs.order_by("-created_at", "-pk"), request)
-    context = {"filter": filterset, "page": page}
-    return _results_or_page(
-        request, "organizations/need_board.html", "organizations/_need_results.html", context
+    return _listing_response(
+        request,
+        "organizations/need_board.html",
+        "organizations/_need_results.html",
+        filterset,
+        lambda: page_of(filterset.qs.order_by("-created_at", "-pk"), request),
     )
 
 
