@@ -185,13 +185,13 @@ def generate_needs(count, skill_ids, log=print):
         cursor.execute(
             f"""
             INSERT INTO organizations_need (title, description, category, languages, is_remote,
-                country, city, hours_expected, status, is_hidden, created_at, updated_at,
-                venture_id)
+                country, city, hours_expected, status, is_hidden, hidden_reason, created_at,
+                updated_at, venture_id)
             SELECT 'Bench need ' || n, 'Generated for bench_matching.',
                 ({categories})[1 + (n %% {len(NeedCategory.values)})],
                 (({language_sets})[1 + (n %% {len(LANGUAGE_SETS)})])::varchar(2)[],
                 n %% 4 <> 0, ({impact})[1 + (n %% {len(IMPACT)})], '',
-                (ARRAY[NULL, 5, 10, 20]::int[])[1 + (n %% 4)], 'open', false, now(), now(),
+                (ARRAY[NULL, 5, 10, 20]::int[])[1 + (n %% 4)], 'open', false, '', now(), now(),
                 (%(ventures)s::bigint[])[1 + floor(random() * %(venture_count)s)::int]
             FROM generate_series(1, %(count)s) n
             RETURNING id

@@ -143,8 +143,10 @@ scored AS (
     JOIN organizations_organization org ON org.id = v.organization_id AND NOT org.is_hidden
     {totals_join}
     JOIN members_profile p ON p.user_id = c.user_id
-    JOIN members_user u ON u.id = p.user_id
-    WHERE u.is_active AND p.allow_matching AND p.visibility <> 'hidden' AND NOT p.is_hidden
+    WHERE p.allow_matching AND p.visibility <> 'hidden' AND NOT p.is_hidden
+      -- Deactivated accounts through the small partial index user_inactive, rather than a
+      -- lookup in the users table for every candidate.
+      AND NOT EXISTS (SELECT 1 FROM members_user u WHERE u.id = p.user_id AND NOT u.is_active)
       AND NOT EXISTS (SELECT 1 FROM {offer_table} o
                       WHERE o.need_id = c.need_id AND o.member_id = c.user_id)
       AND NOT EXISTS (SELECT 1 FROM organizations_membership ms
