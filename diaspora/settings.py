@@ -125,7 +125,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # random reads cost about what sequential ones do, so the directory walks its (country, newest)
 # index instead of the whole primary key; bitmaps over a million profiles stay exact (with the
 # default 4 MB they turn lossy and recheck every row of every page they touch); and no JIT, whose
-# compile time outweighs any query a page runs. Set DATABASE_PLANNER_OPTIONS="" where a pooler rejects startup options.
+# compile time outweighs any query a page runs. DATABASE_PLANNER_OPTIONS="" where a pooler
+# rejects startup options (then set them on the server).
 DATABASE_PLANNER_OPTIONS = env.str(
     "DATABASE_PLANNER_OPTIONS", default="-c random_page_cost=1.1 -c jit=off -c work_mem=16MB"
 )
@@ -147,8 +148,8 @@ if env.str("DATABASE_REPLICA_URL", default=""):
         CONN_HEALTH_CHECKS=True,
         TEST={"MIRROR": "default"},
     )
-    if DATABASE_PLANNER_OPTIONS:
-        DATABASES["replica"].setdefault("OPTIONS", {})["options"] = DATABASE_PLANNER_OPTIONS
+    # The same connection options as the primary (planner settings, prepared statements).
+    DATABASES["replica"].setdefault("OPTIONS", {}).update(DATABASES["default"].get("OPTIONS", {}))
     DATABASE_ROUTERS = ["diaspora.db_router.DirectoryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
