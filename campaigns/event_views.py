@@ -55,7 +55,12 @@ def _listing(request, queryset, *, past):
     query = request.GET.copy()
     query.pop("page", None)
 
-    def results():
+    partial = (
+        request.headers.get("HX-Request") and request.headers.get("HX-Target") == "event-results"
+    )
+    template = "campaigns/_event_results.html" if partial else "campaigns/_event_listing.html"
+
+    def build():
         events = event_filter.qs if event_filter.is_bound else queryset
         followed = set()
         if request.user.is_authenticated and not past:
@@ -64,23 +69,27 @@ def _listing(request, queryset, *, past):
                     "organization_id", flat=True
                 )
             )
-        context = {"past": past, "query": query.urlencode(), "followed": followed}
-        return render_to_string(
-            "campaigns/_event_results.html", {**context, **_page(request, events)}, request=request
-        )
+        context = {
+            "filter": event_filter,
+            "past": past,
+            "query": query.urlencode(),
+            "followed": followed,
+            **_page(request, events),
+        }
+        return render_to_string(template, context, request=request)
 
     # Times show in the visitor's zone, so visitors' copies are kept per time zone too; and only
     # a minute, since events move from upcoming to past with the clock, not with a save.
-    results_html = for_visitors(
+    html = for_visitors(
         request,
-        f"events:{'past' if past else 'upcoming'}",
-        results,
+        f"{template}:{'past' if past else 'upcoming'}",
+        build,
         per_time_zone=True,
         timeout=EVENT_LISTING_CACHE_SECONDS,
     )
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "event-results":
-        return HttpResponse(results_html)
-    context = {"filter": event_filter, "past": past, "results_html": mark_safe(results_html)}  # noqa: S308
+    if partial:
+        return HttpResponse(html)
+    context = {"past": past, "listing_html": mark_safe(html)}  # noqa: S308
     return render(request, "campaigns/events/list.html", context)
 
 

@@ -48,18 +48,21 @@ DETAIL_LIST_LIMIT = 24
 
 def _listing_response(request, page_template, results_template, filterset, results):
     """Same URL, whole page or just the results: htmx swaps the results, bookmarks get the page.
-    Visitors' results are kept between requests (diaspora.content_cache.for_visitors)."""
-    results_html = for_visitors(
+    Visitors' filter form and results are kept between requests (content_cache.for_visitors)."""
+    partial = request.htmx and request.htmx.target == "results"
+    template = results_template if partial else "organizations/_listing.html"
+    html = for_visitors(
         request,
-        results_template,
+        f"{template}:{results_template}",
         lambda: render_to_string(
-            results_template, {"filter": filterset, "page": results()}, request=request
+            template,
+            {"filter": filterset, "page": results(), "results_template": results_template},
+            request=request,
         ),
     )
-    if request.htmx and request.htmx.target == "results":
-        return HttpResponse(results_html)
-    context = {"filter": filterset, "results_html": mark_safe(results_html)}  # noqa: S308
-    return render(request, page_template, context)
+    if partial:
+        return HttpResponse(html)
+    return render(request, page_template, {"listing_html": mark_safe(html)})  # noqa: S308
 
 
 # --- Organizations --------------------------------------------------------------------------------
