@@ -132,13 +132,6 @@ DATABASE_PLANNER_OPTIONS = env.str(
 )
 if DATABASE_PLANNER_OPTIONS:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = DATABASE_PLANNER_OPTIONS
-# Statements a process runs again and again (every page's queries) are prepared after a few runs,
-# so PostgreSQL plans them once per connection. Needs server-side parameter binding; turn off
-# (DATABASE_PREPARED_STATEMENTS=false) behind a pooler in transaction mode.
-if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=5
-    )
 # Directory reads (member, organization and needs listings) may go to a read replica.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
@@ -148,7 +141,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
         CONN_HEALTH_CHECKS=True,
         TEST={"MIRROR": "default"},
     )
-    # The same connection options as the primary (planner settings, prepared statements).
+    # The same connection options as the primary (planner settings).
     DATABASES["replica"].setdefault("OPTIONS", {}).update(DATABASES["default"].get("OPTIONS", {}))
     DATABASE_ROUTERS = ["diaspora.db_router.DirectoryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
