@@ -157,15 +157,13 @@ def warn(*, actor, member, message: str, report: Report | None = None) -> None:
 
 
 def suspend(*, actor, member, reason: str, report: Report | None = None) -> Suspension:
-    from django.contrib.sessions.models import Session  # noqa: PLC0415
-
     with transaction.atomic():
         member.is_active = False
         member.save(update_fields=["is_active"])
         suspension = Suspension.objects.create(user=member, reason=reason, suspended_by=actor)
         _log(actor=actor, action=AuditAction.SUSPEND, target=member, note=reason)
         _close(report, actor=actor, status=ReportStatus.ACTIONED, note=reason)
-        end_sessions(member, session_model=Session)
+        end_sessions(member)
         notifications.suspended(member=member, reason=reason)
     return suspension
 
@@ -189,13 +187,8 @@ def dismiss(*, actor, report: Report, note: str = "") -> None:
         _close(report, actor=actor, status=ReportStatus.DISMISSED, note=note)
 
 
-def end_sessions(user, *, session_model=None) -> None:
-    """Ends every session of the user (database-backed and cached-db sessions)."""
-    from django.contrib.sessions.models import Session  # noqa: PLC0415
-    from django.utils.module_loading import import_string  # noqa: PLC0415
+def end_sessions(user) -> int:
+    """Kept for callers of moderation: sessions belong to members (members.services)."""
+    from members.services import end_sessions as end_member_sessions  # noqa: PLC0415
 
-    session_model = session_model or Session
-    store_class = import_string(settings.SESSION_ENGINE + ".SessionStore")
-    for session in session_model.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            store_class(session.session_key).delete()
+    return end_member_sessions(user)
