@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from moderation import notifications
 from moderation.models import (
@@ -16,15 +17,18 @@ from moderation.models import (
     Suspension,
 )
 
-# Content members may report, by "app_label.model" key; models of apps not installed are skipped.
-REPORTABLE_KEYS = (
-    "members.profile",
-    "organizations.organization",
-    "organizations.venture",
-    "organizations.need",
-    "campaigns.story",
-    "campaigns.event",
-)
+# Content members may report, by "app_label.model" key, with the owning app's predicate deciding
+# who may see it (its permissions.py is the one place that decides). Models of apps not installed
+# are skipped.
+REPORTABLE = {
+    "members.profile": "members.permissions.can_view_profile",
+    "organizations.organization": "organizations.permissions.can_view_organization",
+    "organizations.venture": "organizations.permissions.can_view_venture",
+    "organizations.need": "organizations.permissions.can_view_need",
+    "campaigns.story": "campaigns.permissions.can_view_story",
+    "campaigns.event": "campaigns.permissions.can_see_event",
+}
+REPORTABLE_KEYS = tuple(REPORTABLE)
 # Attributes naming the member responsible for a piece of content, tried in order.
 AUTHOR_ATTRIBUTES = ("user", "author", "created_by", "owner", "organizer")
 
@@ -40,6 +44,20 @@ def reportable_model(content_type_key: str):
         return apps.get_model(content_type_key)
     except LookupError as error:
         raise NotReportable(content_type_key) from error
+
+
+def can_report(user, target) -> bool:
+    """A member reports only what they can see, and nothing already hidden.
+
+    Whatever else they cannot see (drafts, unpublished stories, hidden profiles, a profile across a
+    block in either direction) is refused like a target that does not exist: a report form must not
+    confirm that such content exists, and a blocked member must not be able to reach the blocker
+    through reports. The blocker keeps the block itself as their remedy, and reports any content of
+    the blocked member they can still see.
+    """
+    if is_hidden(target):
+        return False
+    return import_string(REPORTABLE[content_type_key(target)])(user, target)
 
 
 def content_type_key(obj) -> str:
