@@ -157,6 +157,7 @@ def restore(*, actor, target, note: str = "") -> None:
     if not is_hideable(target):
         raise NotReportable(content_type_key(target))
     with transaction.atomic():
+        was_hidden = is_hidden(target)
         field = hidden_field(target)
         setattr(target, field, False)
         fields = [field]
@@ -165,6 +166,9 @@ def restore(*, actor, target, note: str = "") -> None:
             fields.append("hidden_reason")
         target.save(update_fields=fields)
         _log(actor=actor, action=AuditAction.RESTORE, target=target, note=note)
+        if was_hidden:  # the queue's restore action may name content that was never hidden
+            for author in authors_of(target):
+                notifications.content_restored(author=author, target=target)
 
 
 def warn(*, actor, member, message: str, report: Report | None = None) -> None:
@@ -188,7 +192,8 @@ def suspend(*, actor, member, reason: str, report: Report | None = None) -> Susp
 
 def record_admin_edit(*, actor, target) -> None:
     """A model whose own admin form edits its hidden fields (Story: staff must type a reason there)
-    calls this after saving: the change is audited and the authors told, as hide()/restore() do."""
+    calls this after saving a change of them: the change is audited and the authors told, as
+    hide()/restore() do."""
     with transaction.atomic():
         if is_hidden(target):
             reason = getattr(target, "hidden_reason", "")
@@ -197,6 +202,8 @@ def record_admin_edit(*, actor, target) -> None:
                 notifications.content_hidden(author=author, target=target, reason=reason)
         else:
             _log(actor=actor, action=AuditAction.RESTORE, target=target)
+            for author in authors_of(target):
+                notifications.content_restored(author=author, target=target)
 
 
 def dismiss(*, actor, report: Report, note: str = "") -> None:
