@@ -3,6 +3,14 @@
 `members.notifications` stores each notification, respects each member's preferences (immediately,
 daily digest, off) and emails it in the member's language and time zone using the templates
 campaigns/email/<kind>.{txt,html}, where `target` is the event.
+
+An event the moderators hid (or whose organization they hid) sends nothing to its attendees or
+followers: no announcement, change or cancellation notice, waitlist promotion or reminder. Such a
+message would link to a page they cannot open and carry the organizer's text the moderators took
+down. Registrations are kept untouched (a waitlist still moves, so seats stay fair); attendees see
+the event as everyone else does, not at all (its page answers 404, it leaves their home page and
+calendar feed), until it is restored, when everything shows again and reminders not yet due go out.
+Organizers (told why by the moderators) and staff still see it and its attendee list.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +61,10 @@ register_kind(
 )
 
 
+def _silenced(event) -> bool:
+    return event.hidden_from_public
+
+
 def registration_confirmed(registration):
     notify(
         recipient=registration.user,
@@ -63,14 +75,20 @@ def registration_confirmed(registration):
 
 
 def waitlist_promoted(registration):
+    if _silenced(registration.event):
+        return
     notify(recipient=registration.user, kind=PROMOTED, target=registration.event)
 
 
 def event_changed(event, *, attendee_ids):
+    if _silenced(event):
+        return
     notify_many(recipient_ids=attendee_ids, kind=CHANGED, target=event, data={"title": event.title})
 
 
 def event_cancelled(event, *, attendee_ids):
+    if _silenced(event):
+        return
     notify_many(
         recipient_ids=attendee_ids,
         kind=CANCELLED,
@@ -80,6 +98,8 @@ def event_cancelled(event, *, attendee_ids):
 
 
 def event_reminder(event, *, recipient, which):
+    if _silenced(event):
+        return
     notify(
         recipient=recipient,
         kind=REMINDER,
@@ -90,6 +110,8 @@ def event_reminder(event, *, recipient, which):
 
 
 def event_announced(event, *, recipient_ids):
+    if _silenced(event):
+        return
     notify_many(
         recipient_ids=recipient_ids,
         kind=ANNOUNCED,

@@ -241,11 +241,12 @@ def send_due_reminders(*, now=None):
             event__starts_at__gt=now,
             event__starts_at__lte=now + timedelta(hours=which),
             **{f"{field}__isnull": True},
-        )
+        ).filter(event__in=Event.objects.visible())
+        # Hidden events are left unclaimed, so their reminders still go out if restored in time.
         if which == 24:
             # Inside the last hour only the 1-hour reminder goes out.
             due = due.filter(event__starts_at__gt=now + timedelta(hours=1))
-        for registration in due.select_related("event", "user"):
+        for registration in due.select_related("event", "event__organization", "user"):
             claimed = Registration.objects.filter(
                 pk=registration.pk, **{f"{field}__isnull": True}
             ).update(**{field: now})

@@ -1,7 +1,7 @@
 """Reads for the home page. Each section is one small function; add a section by adding one here
 and a block in templates/home.html (sections render only when their app's models exist)."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from diaspora.content_cache import versioned_key
@@ -115,6 +115,8 @@ def next_events(user, *, limit=3):
             event__ends_at__gte=timezone.now(),
             event__is_hidden=False,
         )
+        # Nor events of an organization the moderators hid (Event.objects.visible()).
+        .filter(Q(event__organization__isnull=True) | Q(event__organization__is_hidden=False))
         .select_related("event")
         .order_by("event__starts_at")[:limit]
     )

@@ -283,3 +283,4 @@ class ProfileCause(TaggedItemBase):
 
 from members.block_models import *  # noqa: E402,F401,F403
 from members.notification_models import *  # noqa: E402,F401,F403
+from members.session_models import *  # noqa: E402,F401,F403

@@ -54,17 +54,17 @@ def _render(template_base, context):
 
 
 def _message(user, kind_key, subject, text, html, unsubscribe):
+    headers = {"X-Notification-Kind": kind_key}
+    if unsubscribe:
+        # RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click".
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
-        headers={
-            # RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click".
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "X-Notification-Kind": kind_key,
-        },
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -73,7 +73,8 @@ def _message(user, kind_key, subject, text, html, unsubscribe):
 def build_notification_email(notification):
     user = notification.recipient
     kind = get_kind(notification.kind)
-    unsubscribe = unsubscribe_url(user.pk, notification.kind)
+    # Kinds that cannot be switched off carry no unsubscribe link that would do nothing.
+    unsubscribe = None if kind.always_email else unsubscribe_url(user.pk, notification.kind)
     with translation.override(user.language), timezone.override(user.time_zone or "UTC"):
         target = notification.target if notification.target_content_type_id else None
         context = {

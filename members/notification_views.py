@@ -19,8 +19,8 @@ from members.notifications import (
     frequency_for,
     get_kind,
     read_unsubscribe_token,
-    registered_kinds,
     set_frequency,
+    switchable_kinds,
 )
 
 INBOX_PAGE_SIZE = 25
@@ -122,6 +122,9 @@ def unsubscribe(request, token):
         raise Http404
     is_digest = kind_key == "digest"
     kind = None if is_digest else get_kind(kind_key)
+    if kind is not None and kind.always_email:
+        # Links of old emails: these kinds cannot be switched off, so say the link does nothing.
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
     if request.method == "POST":
         with transaction.atomic():
             if is_digest:
@@ -141,7 +144,7 @@ def unsubscribe(request, token):
 
 
 def _unsubscribe_from_digests(user):
-    for kind in registered_kinds():
+    for kind in switchable_kinds():
         if frequency_for(user.pk, kind.key) in (Frequency.DAILY, Frequency.WEEKLY):
             set_frequency(user_id=user.pk, kind=kind.key, frequency=Frequency.OFF)
 
@@ -179,7 +182,7 @@ class PreferencesForm(forms.Form):
 
 @login_required
 def preferences(request):
-    kinds = registered_kinds()
+    kinds = switchable_kinds()  # always-emailed kinds are not a choice
     stored = dict(
         NotificationPreference.objects.filter(user=request.user).values_list("kind", "frequency")
     )

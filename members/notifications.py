@@ -28,6 +28,9 @@ class NotificationKind:
     default_frequency: str = Frequency.IMMEDIATELY
     marketing: bool = False
     description: str = ""
+    # Always emailed at once whatever the member's preferences (a moderator's warning, a
+    # suspension): not on the preferences page, no unsubscribe link. The inbox row stays as usual.
+    always_email: bool = False
 
 
 _KINDS: dict[str, NotificationKind] = {}
@@ -41,10 +44,16 @@ def register_kind(
     default_frequency=Frequency.IMMEDIATELY,
     marketing=False,
     description="",
+    always_email=False,
 ):
-    """Declare a kind of notification. Marketing-style kinds are opt-in: off until ticked."""
+    """Declare a kind of notification. Marketing-style kinds are opt-in: off until ticked;
+    `always_email` kinds are sent immediately and cannot be switched off."""
+    if marketing and always_email:
+        raise ValueError(f"{key}: a marketing kind cannot be always emailed")
     if marketing:
         default_frequency = Frequency.OFF
+    if always_email:
+        default_frequency = Frequency.IMMEDIATELY
     kind = NotificationKind(
         key=key,
         label=label,
@@ -52,6 +61,7 @@ def register_kind(
         default_frequency=str(default_frequency),
         marketing=marketing,
         description=description,
+        always_email=always_email,
     )
     _KINDS[key] = kind
     return kind
@@ -69,13 +79,21 @@ def registered_kinds() -> list[NotificationKind]:
     return sorted(_KINDS.values(), key=lambda kind: kind.key)
 
 
+def switchable_kinds() -> list[NotificationKind]:
+    """The kinds a member chooses for (the preferences page, unsubscribing from digests)."""
+    return [kind for kind in registered_kinds() if not kind.always_email]
+
+
 def frequency_for(user_id, kind_key) -> str:
+    kind = get_kind(kind_key)
+    if kind.always_email:
+        return kind.default_frequency  # a stored preference (from before) does not silence it
     stored = (
         NotificationPreference.objects.filter(user_id=user_id, kind=kind_key)
         .values_list("frequency", flat=True)
         .first()
     )
-    return stored or get_kind(kind_key).default_frequency
+    return stored or kind.default_frequency
 
 
 def set_frequency(*, user_id, kind, frequency):
@@ -126,7 +144,8 @@ INSERT INTO members_notification (
     email_frequency, email_attempts, dedupe_key
 )
 SELECT usr.id, %(kind)s, %(content_type_id)s, %(object_id)s, %(actor_id)s, %(data)s::jsonb, now(),
-       COALESCE(pref.frequency, %(default_frequency)s), 0, %(dedupe_key)s
+       CASE WHEN %(always_email)s THEN %(default_frequency)s
+            ELSE COALESCE(pref.frequency, %(default_frequency)s) END, 0, %(dedupe_key)s
 FROM unnest(%(recipient_ids)s::bigint[]) AS wanted(id)
 JOIN members_user usr ON usr.id = wanted.id AND usr.is_active
 LEFT JOIN members_notificationpreference pref ON pref.user_id = usr.id AND pref.kind = %(kind)s
@@ -147,13 +166,15 @@ def notify_many(*, recipient_ids, kind, target=None, actor=None, data=None, dedu
     if not recipient_ids:
         return 0
     content_type_id, object_id = _target_fields(target)
+    kind_spec = get_kind(kind)
     params = {
         "kind": kind,
         "content_type_id": content_type_id,
         "object_id": object_id,
         "actor_id": actor.pk if actor is not None else None,
         "data": json.dumps(data or {}),
-        "default_frequency": get_kind(kind).default_frequency,
+        "default_frequency": kind_spec.default_frequency,
+        "always_email": kind_spec.always_email,
         "dedupe_key": dedupe_key,
         "recipient_ids": recipient_ids,
     }

@@ -16,6 +16,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from members.services import end_sessions
+
 _EXPORTERS: dict[str, Callable] = {}
 _FILE_EXPORTERS: list[Callable] = []
 _ERASERS: list[Callable] = []
@@ -59,8 +61,6 @@ def export_zip(user) -> bytes:
 
 def delete_account(user) -> None:
     """Erase the member's personal data and close the account, in one transaction."""
-    from moderation.services import end_sessions  # noqa: PLC0415
-
     with transaction.atomic():
         for function in _ERASERS:
             function(user)

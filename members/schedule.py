@@ -15,4 +15,8 @@ SCHEDULE = {
         "task": "members.tasks.digest_weekly",
         "schedule": crontab(hour=7, minute=30, day_of_week=1),
     },
+    "sessions-clear-expired": {
+        "task": "members.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }

@@ -79,3 +79,18 @@ def update_profile(*, user, data, skills=None, causes=None, avatar=None, clear_a
     refresh_search([profile.pk])
     profile.refresh_from_db()
     return profile
+
+
+def end_sessions(user) -> int:
+    """End every session of the member: reads only their rows (MemberSession.user_id, indexed),
+    and deletes each through the configured SessionStore so a cached copy goes too."""
+    from django.conf import settings  # noqa: PLC0415
+    from django.utils.module_loading import import_string  # noqa: PLC0415
+
+    from members.models import MemberSession  # noqa: PLC0415
+
+    store_class = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    keys = list(MemberSession.objects.filter(user_id=user.pk).values_list("session_key", flat=True))
+    for key in keys:
+        store_class(key).delete()
+    return len(keys)

@@ -64,3 +64,12 @@ def sweep_unsent_notifications(grace_seconds=None):
     for start in range(0, len(ids), 500):
         email_notifications.delay(ids[start : start + 500])
     return len(ids)
+
+
+@shared_task
+def clear_expired_sessions():
+    """Expired sessions (and the member ids stored beside them) are deleted daily; safe twice."""
+    from django.conf import settings  # noqa: PLC0415
+    from django.utils.module_loading import import_string  # noqa: PLC0415
+
+    import_string(settings.SESSION_ENGINE + ".SessionStore").clear_expired()

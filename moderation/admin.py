@@ -120,9 +120,14 @@ def _audit_hidden_field_edits(model_admin, fields):
     save so every such edit is audited and the author told."""
     save_model = model_admin.save_model
 
+    flag = fields[0]
+
     def audited_save_model(request, obj, form, change):
         save_model(request, obj, form, change)
-        if set(fields) & set(form.changed_data):
+        changed = set(form.changed_data)
+        # Hidden or restored, or the reason of hidden content edited; a reason typed on visible
+        # content changes nothing members see.
+        if flag in changed or (services.is_hidden(obj) and set(fields) & changed):
             services.record_admin_edit(actor=request.user, target=obj)
 
     model_admin.save_model = audited_save_model

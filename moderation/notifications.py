@@ -17,6 +17,7 @@ from members.notifications import notify, register_kind
 
 REPORT_OUTCOME = "moderation.report_outcome"
 CONTENT_HIDDEN = "moderation.content_hidden"
+CONTENT_RESTORED = "moderation.content_restored"
 WARNING = "moderation.warning"
 SUSPENDED = "moderation.suspended"
 
@@ -26,21 +27,34 @@ register_kind(
     email_template="moderation/email/report_outcome",
     description=_("What the moderators decided about something you reported."),
 )
+# What the moderators decide about a member or their content reaches them whatever their email
+# preferences (always_email): they must be able to act on it. The report outcome, about someone
+# else's content, stays the reporter's choice.
 register_kind(
     CONTENT_HIDDEN,
     label=_("The moderators hid something you posted"),
     email_template="moderation/email/content_hidden",
     description=_("When the moderators hide your profile or content, and why."),
+    always_email=True,
+)
+register_kind(
+    CONTENT_RESTORED,
+    label=_("The moderators restored something you posted"),
+    email_template="moderation/email/content_restored",
+    description=_("When the moderators make your hidden profile or content visible again."),
+    always_email=True,
 )
 register_kind(
     WARNING,
     label=_("A warning from the moderators"),
     email_template="moderation/email/warning",
+    always_email=True,
 )
 register_kind(
     SUSPENDED,
     label=_("Your account was suspended"),
     email_template="moderation/email/suspended",
+    always_email=True,
 )
 
 
@@ -71,6 +85,18 @@ def content_hidden(*, author, target, reason: str) -> None:
         kind=CONTENT_HIDDEN,
         target=target,
         data={"title": str(target)[:200], "reason": reason},
+    )
+
+
+def content_restored(*, author, target) -> None:
+    """Tell the author their hidden content is visible again."""
+    if not _reachable(author):
+        return
+    notify(
+        recipient=author,
+        kind=CONTENT_RESTORED,
+        target=target,
+        data={"title": str(target)[:200]},
     )
 
 

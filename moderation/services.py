@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from moderation import notifications
 from moderation.models import (
@@ -16,15 +17,18 @@ from moderation.models import (
     Suspension,
 )
 
-# Content members may report, by "app_label.model" key; models of apps not installed are skipped.
-REPORTABLE_KEYS = (
-    "members.profile",
-    "organizations.organization",
-    "organizations.venture",
-    "organizations.need",
-    "campaigns.story",
-    "campaigns.event",
-)
+# Content members may report, by "app_label.model" key, with the owning app's predicate deciding
+# who may see it (its permissions.py is the one place that decides). Models of apps not installed
+# are skipped.
+REPORTABLE = {
+    "members.profile": "members.permissions.can_view_profile",
+    "organizations.organization": "organizations.permissions.can_view_organization",
+    "organizations.venture": "organizations.permissions.can_view_venture",
+    "organizations.need": "organizations.permissions.can_view_need",
+    "campaigns.story": "campaigns.permissions.can_view_story",
+    "campaigns.event": "campaigns.permissions.can_see_event",
+}
+REPORTABLE_KEYS = tuple(REPORTABLE)
 # Attributes naming the member responsible for a piece of content, tried in order.
 AUTHOR_ATTRIBUTES = ("user", "author", "created_by", "owner", "organizer")
 
@@ -40,6 +44,20 @@ def reportable_model(content_type_key: str):
         return apps.get_model(content_type_key)
     except LookupError as error:
         raise NotReportable(content_type_key) from error
+
+
+def can_report(user, target) -> bool:
+    """A member reports only what they can see, and nothing already hidden.
+
+    Whatever else they cannot see (drafts, unpublished stories, hidden profiles, a profile across a
+    block in either direction) is refused like a target that does not exist: a report form must not
+    confirm that such content exists, and a blocked member must not be able to reach the blocker
+    through reports. The blocker keeps the block itself as their remedy, and reports any content of
+    the blocked member they can still see.
+    """
+    if is_hidden(target):
+        return False
+    return import_string(REPORTABLE[content_type_key(target)])(user, target)
 
 
 def content_type_key(obj) -> str:
@@ -139,6 +157,7 @@ def restore(*, actor, target, note: str = "") -> None:
     if not is_hideable(target):
         raise NotReportable(content_type_key(target))
     with transaction.atomic():
+        was_hidden = is_hidden(target)
         field = hidden_field(target)
         setattr(target, field, False)
         fields = [field]
@@ -147,6 +166,9 @@ def restore(*, actor, target, note: str = "") -> None:
             fields.append("hidden_reason")
         target.save(update_fields=fields)
         _log(actor=actor, action=AuditAction.RESTORE, target=target, note=note)
+        if was_hidden:  # the queue's restore action may name content that was never hidden
+            for author in authors_of(target):
+                notifications.content_restored(author=author, target=target)
 
 
 def warn(*, actor, member, message: str, report: Report | None = None) -> None:
@@ -157,22 +179,21 @@ def warn(*, actor, member, message: str, report: Report | None = None) -> None:
 
 
 def suspend(*, actor, member, reason: str, report: Report | None = None) -> Suspension:
-    from django.contrib.sessions.models import Session  # noqa: PLC0415
-
     with transaction.atomic():
         member.is_active = False
         member.save(update_fields=["is_active"])
         suspension = Suspension.objects.create(user=member, reason=reason, suspended_by=actor)
         _log(actor=actor, action=AuditAction.SUSPEND, target=member, note=reason)
         _close(report, actor=actor, status=ReportStatus.ACTIONED, note=reason)
-        end_sessions(member, session_model=Session)
+        end_sessions(member)
         notifications.suspended(member=member, reason=reason)
     return suspension
 
 
 def record_admin_edit(*, actor, target) -> None:
     """A model whose own admin form edits its hidden fields (Story: staff must type a reason there)
-    calls this after saving: the change is audited and the authors told, as hide()/restore() do."""
+    calls this after saving a change of them: the change is audited and the authors told, as
+    hide()/restore() do."""
     with transaction.atomic():
         if is_hidden(target):
             reason = getattr(target, "hidden_reason", "")
@@ -181,6 +202,8 @@ def record_admin_edit(*, actor, target) -> None:
                 notifications.content_hidden(author=author, target=target, reason=reason)
         else:
             _log(actor=actor, action=AuditAction.RESTORE, target=target)
+            for author in authors_of(target):
+                notifications.content_restored(author=author, target=target)
 
 
 def dismiss(*, actor, report: Report, note: str = "") -> None:
@@ -189,13 +212,8 @@ def dismiss(*, actor, report: Report, note: str = "") -> None:
         _close(report, actor=actor, status=ReportStatus.DISMISSED, note=note)
 
 
-def end_sessions(user, *, session_model=None) -> None:
-    """Ends every session of the user (database-backed and cached-db sessions)."""
-    from django.contrib.sessions.models import Session  # noqa: PLC0415
-    from django.utils.module_loading import import_string  # noqa: PLC0415
+def end_sessions(user) -> int:
+    """Kept for callers of moderation: sessions belong to members (members.services)."""
+    from members.services import end_sessions as end_member_sessions  # noqa: PLC0415
 
-    session_model = session_model or Session
-    store_class = import_string(settings.SESSION_ENGINE + ".SessionStore")
-    for session in session_model.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            store_class(session.session_key).delete()
+    return end_member_sessions(user)

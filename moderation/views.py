@@ -20,7 +20,8 @@ def report(request, content_type_key, object_id):
     except services.NotReportable as error:
         raise Http404 from error
     target = model._default_manager.filter(pk=object_id).first()
-    if target is None or services.is_hidden(target):
+    # What the member cannot see answers exactly like what does not exist.
+    if target is None or not services.can_report(request.user, target):
         raise Http404
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -6,7 +6,6 @@ import zipfile
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -14,7 +13,7 @@ from PIL import Image
 from members import privacy
 from members.block_models import Block
 from members.blocking import blocked_user_ids, is_blocked_between
-from members.models import User
+from members.models import MemberSession, User
 from moderation.models import Report
 from tests.factories.members import UserFactory
 from tests.factories.moderation import ReportFactory
@@ -106,7 +105,7 @@ def test_delete_account_erases_personal_data_and_ends_sessions(client, member):
     assert member.profile.bio == "" and member.profile.display_name == ""
     assert not member.profile.avatar and not avatar_storage.exists(avatar_name)
     assert not EmailAddress.objects.filter(user=member).exists()
-    assert not Session.objects.filter(session_key=client.session.session_key).exists() or (
+    assert not MemberSession.objects.filter(session_key=client.session.session_key).exists() or (
         "_auth_user_id" not in client.session
     )
     # Nothing of anyone else is deleted.

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 SERVER_TIMING = re.compile(r'app;dur=(?P<app>[\d.]+), db;desc="(?P<queries>\d+) queries"')
 
@@ -190,7 +190,8 @@ class Command(BaseCommand):
     def session_cookie(self, user) -> str | None:
         if user is None:
             return None
-        session = SessionStore()
+        # The configured engine: its session table is the one the server reads.
+        session = import_string(settings.SESSION_ENGINE + ".SessionStore")()
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
