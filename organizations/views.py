@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diaspora.content_cache import for_visitors
+from diaspora.pagination import page_of
 from members.models import Profile
 from organizations import permissions, services
 from organizations.filters import NeedFilter, OrganizationFilter
@@ -41,7 +42,6 @@ from organizations.models import (
     Role,
     Venture,
 )
-from organizations.selectors import page_of
 
 DETAIL_LIST_LIMIT = 24
 
