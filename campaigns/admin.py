@@ -13,8 +13,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
 from campaigns import services
-from campaigns.forms import AddToCampaignForm
-from campaigns.images import clean_image
+from campaigns.forms import AddToCampaignForm, clean_picture
 from campaigns.models import (
     AmbassadorApplication,
     ApplicationStatus,
@@ -28,19 +27,13 @@ from campaigns.resources import FellowResource
 from members.models import Cause
 
 
-def _cleaned_upload(value):
-    if value and hasattr(value, "content_type"):
-        return clean_image(value)
-    return value
-
-
 class FellowAdminForm(forms.ModelForm):
     class Meta:
         model = Fellow
         fields = ["photo"]  # the admin's fieldsets decide the rest
 
     def clean_photo(self):
-        return _cleaned_upload(self.cleaned_data.get("photo"))
+        return clean_picture(self.cleaned_data.get("photo"))
 
 
 class CampaignAdminForm(forms.ModelForm):
@@ -49,7 +42,7 @@ class CampaignAdminForm(forms.ModelForm):
         fields = ["hero_image"]  # the admin's fieldsets decide the rest
 
     def clean_hero_image(self):
-        return _cleaned_upload(self.cleaned_data.get("hero_image"))
+        return clean_picture(self.cleaned_data.get("hero_image"))
 
 
 class LinkedAccountFilter(admin.SimpleListFilter):

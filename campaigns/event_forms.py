@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.event_models import Event, EventFormat
+from campaigns.event_services import EDITABLE_FIELDS
 from campaigns.models import Campaign
 from diaspora.widgets import FastSelect
 from members.choices import SPOKEN_LANGUAGES
@@ -33,21 +34,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "description",
-            "format",
-            "starts_at",
-            "ends_at",
-            "time_zone",
-            "language",
-            "venue",
-            "city",
-            "country",
-            "join_url",
-            "capacity",
-            "registration_deadline",
-        ]
+        fields = EDITABLE_FIELDS  # what the views hand to event_services
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,7 @@ from campaigns.event_models import (
 from campaigns.models import Campaign
 from campaigns.permissions import can_manage_event, can_organize_for, can_see_event
 from diaspora.content_cache import for_visitors
+from diaspora.pagination import page_of
 from organizations.models import Organization
 
 PAGE_SIZE = 20
@@ -34,18 +35,12 @@ EVENT_LISTING_CACHE_SECONDS = 60
 
 
 def _page(request, queryset):
-    """Non-counting pagination: fetch one extra row to know whether a next page exists."""
-    try:
-        number = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        number = 1
-    start = (number - 1) * PAGE_SIZE
-    rows = list(queryset[start : start + PAGE_SIZE + 1])
+    page = page_of(queryset, request, page_size=PAGE_SIZE, max_page=None)
     return {
-        "events": rows[:PAGE_SIZE],
-        "page_number": number,
-        "has_next": len(rows) > PAGE_SIZE,
-        "has_previous": number > 1,
+        "events": page.items,
+        "page_number": page.number,
+        "has_next": page.has_next,
+        "has_previous": page.has_previous,
     }
 
 

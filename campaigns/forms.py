@@ -1,21 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.images import clean_image
 from campaigns.models import Campaign, CampaignRole, Fellow, Story
+from members.images import clean_upload
+
+# Hero images, fellows' photos and story images are shown large, and keep their format.
+PICTURE_MAX_SIDE = 2400
 
 
-class ImageCleaningMixin:
-    image_fields: tuple[str, ...] = ()
-
-    def _clean_image_field(self, name):
-        value = self.cleaned_data.get(name)
-        if value and hasattr(value, "content_type"):  # a new upload, not the stored file
-            return clean_image(value)
-        return value
+def clean_picture(value):
+    """A new upload of a campaign's picture re-encoded (members.images); stored files pass."""
+    return clean_upload(value, max_side=PICTURE_MAX_SIDE, keep_format=True)
 
 
-class StoryForm(ImageCleaningMixin, forms.ModelForm):
+class StoryForm(forms.ModelForm):
     class Meta:
         model = Story
         fields = ["title", "campaign", "body", "image"]
@@ -28,10 +26,10 @@ class StoryForm(ImageCleaningMixin, forms.ModelForm):
         self.fields["campaign"].empty_label = _("No campaign (free-standing story)")
 
     def clean_image(self):
-        return self._clean_image_field("image")
+        return clean_picture(self.cleaned_data.get("image"))
 
 
-class FellowBioForm(ImageCleaningMixin, forms.ModelForm):
+class FellowBioForm(forms.ModelForm):
     """What a linked fellow may change about themselves; curation fields stay with staff."""
 
     class Meta:
@@ -40,7 +38,7 @@ class FellowBioForm(ImageCleaningMixin, forms.ModelForm):
         widgets = {"bio": forms.Textarea(attrs={"rows": 12})}
 
     def clean_photo(self):
-        return self._clean_image_field("photo")
+        return clean_picture(self.cleaned_data.get("photo"))
 
 
 class JoinCampaignForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from diaspora.content_cache import for_visitors
+from diaspora.pagination import page_of
 from members.filters import ProfileFilter
 from members.forms import ProfileForm
 from members.models import Profile, User
@@ -113,20 +114,14 @@ def _directory_context(request) -> dict:
     )
     profile_filter = ProfileFilter(request.GET or None, queryset=base)
     queryset = profile_filter.qs  # ordered: best matches, else newest members
-    try:
-        page = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        page = 1
-    offset = (page - 1) * PAGE_SIZE
-    # One row more than a page tells whether there is a next page without counting every row.
-    rows = list(queryset[offset : offset + PAGE_SIZE + 1])
+    page = page_of(queryset, request, page_size=PAGE_SIZE, max_page=None)
     params = request.GET.copy()
     params.pop("page", None)
     return {
         "filter": profile_filter,
-        "profiles": rows[:PAGE_SIZE],
-        "page": page,
-        "has_next": len(rows) > PAGE_SIZE,
-        "has_previous": page > 1,
+        "profiles": page.items,
+        "page": page.number,
+        "has_next": page.has_next,
+        "has_previous": page.has_previous,
         "querystring": params.urlencode(),
     }

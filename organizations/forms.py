@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from members.choices import SPOKEN_LANGUAGES
+from members.images import clean_upload
 from members.models import User
-from organizations.images import clean_image
 from organizations.models import Need, NeedStatus, Organization, Role, Venture
 
 
@@ -25,10 +25,8 @@ class OrganizationForm(forms.ModelForm):
             self.initial["causes"] = [tag.name for tag in self.instance.causes.all()]
 
     def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
-            return clean_image(logo)
-        return logo
+        # A logo keeps its format: a flat-coloured PNG is not turned into a JPEG.
+        return clean_upload(self.cleaned_data.get("logo"), keep_format=True)
 
     def service_fields(self):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -71,31 +71,3 @@ def suggested_members_for_need(need, *, viewer=None, limit=10):
     for match in matches:
         match.explanation = explain(match.reasons)
     return matches
-
-
-class Page:
-    """A page of results without COUNT(*): fetch one row more than shown to know if there is a next."""
-
-    def __init__(self, items, number, has_next):
-        self.items = items
-        self.number = number
-        self.has_next = has_next
-        self.has_previous = number > 1
-        self.next_page_number = number + 1
-        self.previous_page_number = number - 1
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __len__(self):
-        return len(self.items)
-
-
-def page_of(queryset, request, *, page_size=20, max_page=500):
-    try:
-        number = max(1, min(int(request.GET.get("page", 1)), max_page))
-    except (TypeError, ValueError):
-        number = 1
-    start = (number - 1) * page_size
-    rows = list(queryset[start : start + page_size + 1])
-    return Page(rows[:page_size], number, len(rows) > page_size)

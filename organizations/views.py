@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from diaspora.content_cache import for_visitors
+from diaspora.pagination import page_of
 from members.models import Profile
 from organizations import permissions, services
 from organizations.filters import NeedFilter, OrganizationFilter
@@ -41,7 +42,6 @@ from organizations.models import (
     Role,
     Venture,
 )
-from organizations.selectors import page_of
 
 DETAIL_LIST_LIMIT = 24
 
@@ -95,6 +95,14 @@ def organization_create(request):
 
 def _organization_or_404(slug):
     return get_object_or_404(Organization, slug=slug)
+
+
+def _organization_managed_by(user, slug):
+    """The organization if `user` may manage it: 404 when there is none, 403 when they may not."""
+    organization = _organization_or_404(slug)
+    if not permissions.can_manage_organization(user, organization):
+        raise PermissionDenied
+    return organization
 
 
 def organization_detail(request, slug):
@@ -160,9 +168,7 @@ def organization_detail(request, slug):
 
 @login_required
 def organization_edit(request, slug):
-    organization = _organization_or_404(slug)
-    if not permissions.can_manage_organization(request.user, organization):
-        raise PermissionDenied
+    organization = _organization_managed_by(request.user, slug)
     form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
@@ -179,9 +185,7 @@ def organization_edit(request, slug):
 
 @login_required
 def team(request, slug):
-    organization = _organization_or_404(slug)
-    if not permissions.can_manage_organization(request.user, organization):
-        raise PermissionDenied
+    organization = _organization_managed_by(request.user, slug)
     memberships = organization.memberships.select_related("user__profile").order_by(
         "role", "user__profile__display_name"
     )
@@ -201,9 +205,7 @@ def team(request, slug):
 @login_required
 @require_POST
 def invite(request, slug):
-    organization = _organization_or_404(slug)
-    if not permissions.can_manage_organization(request.user, organization):
-        raise PermissionDenied
+    organization = _organization_managed_by(request.user, slug)
     form = InvitationForm(request.POST)
     if form.is_valid():
         services.invite(
@@ -224,9 +226,7 @@ def invite(request, slug):
 @login_required
 @require_POST
 def invitation_cancel(request, slug, pk):
-    organization = _organization_or_404(slug)
-    if not permissions.can_manage_organization(request.user, organization):
-        raise PermissionDenied
+    organization = _organization_managed_by(request.user, slug)
     invitation = get_object_or_404(Invitation, pk=pk, organization=organization)
     services.cancel_invitation(invitation=invitation)
     messages.success(request, _("Invitation cancelled."))
@@ -236,9 +236,7 @@ def invitation_cancel(request, slug, pk):
 @login_required
 @require_POST
 def membership_role(request, slug, pk):
-    organization = _organization_or_404(slug)
-    if not permissions.can_manage_organization(request.user, organization):
-        raise PermissionDenied
+    organization = _organization_managed_by(request.user, slug)
     membership = get_object_or_404(Membership, pk=pk, organization=organization)
     form = RoleForm(request.POST)
     if form.is_valid():
@@ -253,9 +251,7 @@ def membership_role(request, slug, pk):
 @login_required
 @require_POST
 def membership_remove(request, slug, pk):
-    organization = _organization_or_404(slug)
-    if not permissions.can_manage_organization(request.user, organization):
-        raise PermissionDenied
+    organization = _organization_managed_by(request.user, slug)
     membership = get_object_or_404(Membership, pk=pk, organization=organization)
     try:
         services.remove_member(membership=membership)
@@ -302,9 +298,7 @@ def join_request(request, slug):
 @login_required
 @require_POST
 def join_request_decide(request, slug, pk, decision):
-    organization = _organization_or_404(slug)
-    if not permissions.can_manage_organization(request.user, organization):
-        raise PermissionDenied
+    organization = _organization_managed_by(request.user, slug)
     pending = get_object_or_404(JoinRequest, pk=pk, organization=organization)
     try:
         services.decide_join_request(

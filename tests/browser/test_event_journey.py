@@ -7,8 +7,8 @@ from django.conf import settings
 from django.test import Client
 
 from campaigns.models import Event, Registration
-from tests.factories.events import MembershipFactory, OrganizationFactory
 from tests.factories.members import UserFactory
+from tests.factories.organizations import MembershipFactory, OrganizationFactory
 
 
 def _log_in(page, live_server, user):

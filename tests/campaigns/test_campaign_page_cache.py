@@ -15,12 +15,11 @@ from tests.factories.campaigns import (
     CampaignFactory,
     CampaignMemberFactory,
     FeaturedFellowFactory,
-    NeedFactory,
     StoryFactory,
-    VentureFactory,
 )
 from tests.factories.events import EventFactory
 from tests.factories.members import UserFactory
+from tests.factories.organizations import NeedFactory, VentureFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,14 +14,10 @@ from campaigns import event_services as services
 from campaigns.models import CampaignMember, Event, EventStatus, Registration, RegistrationState
 from members.notification_models import Notification
 from members.notifications import set_frequency
-from tests.factories.events import (
-    CampaignFactory,
-    EventFactory,
-    MembershipFactory,
-    OrganizationFactory,
-    RegistrationFactory,
-)
+from tests.factories.campaigns import CampaignFactory
+from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import StaffFactory, UserFactory
+from tests.factories.organizations import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

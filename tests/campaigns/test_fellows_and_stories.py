@@ -9,8 +9,9 @@ from PIL import Image
 
 from campaigns import services
 from campaigns.models import Fellow, Story
-from tests.factories.campaigns import CampaignFactory, FellowFactory, StoryFactory, VentureFactory
+from tests.factories.campaigns import CampaignFactory, FellowFactory, StoryFactory
 from tests.factories.members import UserFactory
+from tests.factories.organizations import VentureFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from campaigns.models import Fellow
 from campaigns.resources import FellowResource
-from tests.factories.campaigns import FellowFactory, VentureFactory
+from tests.factories.campaigns import FellowFactory
+from tests.factories.organizations import VentureFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,10 @@ from tests.factories.campaigns import (
     CampaignMemberFactory,
     FeaturedFellowFactory,
     FellowFactory,
-    NeedFactory,
     StoryFactory,
-    VentureFactory,
 )
 from tests.factories.members import UserFactory
+from tests.factories.organizations import NeedFactory, VentureFactory
 
 pytestmark = pytest.mark.django_db
 

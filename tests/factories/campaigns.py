@@ -10,7 +10,6 @@ from campaigns.models import (
     Fellow,
     Story,
 )
-from organizations.models import Need, NeedCategory, NeedStatus, Organization, Venture
 from tests.factories.members import UserFactory
 
 
@@ -55,39 +54,6 @@ class CampaignMemberFactory(DjangoModelFactory):
 
     campaign = factory.SubFactory(CampaignFactory)
     user = factory.SubFactory(UserFactory)
-
-
-class OrganizationFactory(DjangoModelFactory):
-    class Meta:
-        model = Organization
-        skip_postgeneration_save = True
-
-    name = factory.Sequence(lambda n: f"Fundación {n}")
-    slug = factory.Sequence(lambda n: f"fundacion-{n}")
-    kind = "nonprofit"
-
-
-class VentureFactory(DjangoModelFactory):
-    class Meta:
-        model = Venture
-        skip_postgeneration_save = True
-
-    organization = factory.SubFactory(OrganizationFactory)
-    name = factory.Sequence(lambda n: f"Venture {n}")
-    slug = factory.Sequence(lambda n: f"venture-{n}")
-    summary = "Clean water for rural schools."
-
-
-class NeedFactory(DjangoModelFactory):
-    class Meta:
-        model = Need
-        skip_postgeneration_save = True
-
-    venture = factory.SubFactory(VentureFactory)
-    title = factory.Sequence(lambda n: f"Need {n}")
-    description = "We need help."
-    category = NeedCategory.MENTORING
-    status = NeedStatus.OPEN
 
 
 class StoryFactory(DjangoModelFactory):

@@ -4,43 +4,9 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from campaigns.models import (
-    Campaign,
-    Event,
-    EventFormat,
-    EventStatus,
-    Registration,
-    RegistrationState,
-)
-from organizations.models import Membership, Organization
+from campaigns.models import Event, EventFormat, EventStatus, Registration, RegistrationState
 from tests.factories.members import UserFactory
-
-
-class OrganizationFactory(DjangoModelFactory):
-    class Meta:
-        model = Organization
-
-    name = factory.Sequence(lambda n: f"Fundación Puentes {n}")
-    slug = factory.Sequence(lambda n: f"fundacion-puentes-{n}")
-    kind = "nonprofit"
-
-
-class MembershipFactory(DjangoModelFactory):
-    class Meta:
-        model = Membership
-
-    organization = factory.SubFactory(OrganizationFactory)
-    user = factory.SubFactory(UserFactory)
-    role = "member"
-
-
-class CampaignFactory(DjangoModelFactory):
-    class Meta:
-        model = Campaign
-
-    slug = factory.Sequence(lambda n: f"changemakers-{n}")
-    title = factory.Sequence(lambda n: f"Changemakers Unidos {n}")
-    status = "live"
+from tests.factories.organizations import OrganizationFactory
 
 
 class EventFactory(DjangoModelFactory):

@@ -12,13 +12,9 @@ from campaigns import event_services
 from campaigns.event_models import EventStatus, Registration, RegistrationState
 from members.notification_models import Notification
 from moderation import services
-from tests.factories.events import (
-    EventFactory,
-    MembershipFactory,
-    OrganizationFactory,
-    RegistrationFactory,
-)
+from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import UserFactory
+from tests.factories.organizations import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

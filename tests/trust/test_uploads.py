@@ -11,11 +11,34 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
 
-from campaigns.images import clean_image as campaigns_clean_image
-from organizations.images import clean_image as organizations_clean_image
+from campaigns.admin import CampaignAdminForm, FellowAdminForm
+from campaigns.forms import FellowBioForm, StoryForm
+from organizations.forms import OrganizationForm
 
+
+def _form_cleaner(form_class, field):
+    """The form's clean_<field>() on an upload: how each app reaches members.images."""
+
+    def clean(upload):
+        form = form_class()
+        form.cleaned_data = {field: upload}
+        return getattr(form, f"clean_{field}")()
+
+    return clean
+
+
+# Every form that takes an image upload, with the longest side it keeps.
+UPLOADS = [
+    (OrganizationForm, "logo", 1024),
+    (StoryForm, "image", 2400),
+    (FellowBioForm, "photo", 2400),
+    (FellowAdminForm, "photo", 2400),
+    (CampaignAdminForm, "hero_image", 2400),
+]
 CLEANERS = pytest.mark.parametrize(
-    "clean_image", [campaigns_clean_image, organizations_clean_image], ids=["campaigns", "orgs"]
+    "clean_image",
+    [_form_cleaner(form_class, field) for form_class, field, _side in UPLOADS],
+    ids=[f"{form_class.__name__}.{field}" for form_class, field, _side in UPLOADS],
 )
 
 POLYGLOT = b"\xff\xd8\xff\xe0<html><body><script>alert(document.cookie)</script></body></html>"
@@ -97,3 +120,26 @@ def test_html_named_as_image_never_gets_an_html_name(clean_image):
     Image.new("RGB", (4, 4)).save(png, "PNG")
     cleaned = clean_image(SimpleUploadedFile("page.html", png.getvalue()))
     assert mimetypes.guess_type(cleaned.name)[0] == "image/png"
+
+
+@pytest.mark.parametrize(
+    ("clean_image", "max_side"),
+    [(_form_cleaner(form_class, field), side) for form_class, field, side in UPLOADS],
+    ids=[f"{form_class.__name__}.{field}" for form_class, field, _side in UPLOADS],
+)
+def test_each_upload_keeps_its_size_and_format(clean_image, max_side):
+    for source_format, expected in [("PNG", "PNG"), ("WEBP", "WEBP"), ("GIF", "PNG")]:
+        buffer = io.BytesIO()
+        Image.new("RGB", (3000, 1500), "green").save(buffer, source_format)
+        cleaned = clean_image(
+            SimpleUploadedFile(f"wide.{source_format.lower()}", buffer.getvalue())
+        )
+        image = Image.open(io.BytesIO(cleaned.read()))
+        assert (image.format, max(image.size)) == (expected, max_side)
+        assert mimetypes.guess_type(cleaned.name)[0] == f"image/{expected.lower()}"
+
+
+def test_stored_file_and_cleared_field_pass_through_untouched():
+    clean_logo = _form_cleaner(OrganizationForm, "logo")
+    assert clean_logo(None) is None
+    assert clean_logo(False) is False  # "clear" ticked
