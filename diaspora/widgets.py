@@ -10,21 +10,33 @@ from functools import lru_cache
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 from django_countries import countries
 
 
-def country_choices() -> tuple[tuple[str, str], ...]:
+class BuiltChoices(BaseChoiceIterator):
+    """Choices already in (value, label) form. Django passes a choice iterator through as it is,
+    where it would re-check a plain list pair by pair each time a form iterates it."""
+
+    def __init__(self, pairs):
+        self.pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
+def country_choices() -> BuiltChoices:
     """(code, name) pairs ordered by name in the active language."""
     return _country_choices(get_language() or "")
 
 
 @lru_cache(maxsize=16)
-def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+def _country_choices(language: str) -> BuiltChoices:
     with override(language or None):
-        return tuple((code, str(name)) for code, name in countries)
+        return BuiltChoices((code, str(name)) for code, name in countries)
 
 
 class FastSelect(forms.Select):
