@@ -117,8 +117,12 @@ def _directory_context(request) -> dict:
     page = page_of(queryset, request, page_size=PAGE_SIZE, max_page=None)
     params = request.GET.copy()
     params.pop("page", None)
+    shown = (page.number - 1) * PAGE_SIZE + len(page.items)
+    limit = profile_filter.search_limit
     return {
         "filter": profile_filter,
+        # The last page of a search that reached the ranked-matches limit: say so.
+        "search_limit": limit if limit and not page.has_next and shown >= limit else None,
         "profiles": page.items,
         "page": page.number,
         "has_next": page.has_next,
