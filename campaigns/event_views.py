@@ -8,10 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,7 +24,7 @@ from campaigns.event_models import (
 )
 from campaigns.models import Campaign
 from campaigns.permissions import can_manage_event, can_organize_for, can_see_event
-from diaspora.content_cache import for_visitors
+from diaspora.content_cache import listing_response
 from diaspora.pagination import page_of
 from organizations.models import Organization
 
@@ -50,12 +48,12 @@ def _listing(request, queryset, *, past):
     query = request.GET.copy()
     query.pop("page", None)
 
-    partial = (
+    partial = bool(
         request.headers.get("HX-Request") and request.headers.get("HX-Target") == "event-results"
     )
     template = "campaigns/_event_results.html" if partial else "campaigns/_event_listing.html"
 
-    def build():
+    def context():
         events = event_filter.qs if event_filter.is_bound else queryset
         followed = set()
         if request.user.is_authenticated and not past:
@@ -64,28 +62,27 @@ def _listing(request, queryset, *, past):
                     "organization_id", flat=True
                 )
             )
-        context = {
+        return {
             "filter": event_filter,
             "past": past,
             "query": query.urlencode(),
             "followed": followed,
             **_page(request, events),
         }
-        return render_to_string(template, context, request=request)
 
     # Times show in the visitor's zone, so visitors' copies are kept per time zone too; and only
     # a minute, since events move from upcoming to past with the clock, not with a save.
-    html = for_visitors(
+    return listing_response(
         request,
-        f"{template}:{'past' if past else 'upcoming'}",
-        build,
+        page_template="campaigns/events/list.html",
+        fragment_template=template,
+        partial=partial,
+        context=context,
+        key_parts=("past" if past else "upcoming",),
+        page_context={"past": past},
         per_time_zone=True,
         timeout=EVENT_LISTING_CACHE_SECONDS,
     )
-    if partial:
-        return HttpResponse(html)
-    context = {"past": past, "listing_html": mark_safe(html)}  # noqa: S308
-    return render(request, "campaigns/events/list.html", context)
 
 
 def event_list(request):

@@ -8,7 +8,11 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 CONTENT_VERSION_KEY = "content:version"
@@ -61,3 +65,32 @@ def for_visitors(request, name: str, build, *, per_time_zone: bool = False, time
     query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
     zone = timezone.get_current_timezone_name() if per_time_zone else ""
     return cached(versioned_key(name, get_language(), zone, query), build, timeout)
+
+
+def listing_response(
+    request,
+    *,
+    page_template: str,
+    fragment_template: str,
+    partial: bool,
+    context,
+    key_parts=(),
+    page_context=None,
+    per_time_zone: bool = False,
+    timeout=None,
+):
+    """A listing's whole page, or (`partial`, an htmx swap) only its fragment. The fragment is
+    `fragment_template` rendered with `context()`, kept for visitors by for_visitors; the page
+    template shows it as `listing_html`."""
+    html = for_visitors(
+        request,
+        ":".join((fragment_template, *key_parts)),
+        lambda: render_to_string(fragment_template, context(), request=request),
+        per_time_zone=per_time_zone,
+        timeout=timeout,
+    )
+    if partial:
+        return HttpResponse(html)
+    # Rendered (and escaped) by the template engine above, then cached: inserted as it is.
+    page = {**(page_context or {}), "listing_html": mark_safe(html)}  # noqa: S308
+    return render(request, page_template, page)

@@ -3,8 +3,6 @@
 import csv
 
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, gettext_lazy
@@ -14,7 +12,7 @@ from django_countries import countries
 
 from campaigns.models import Campaign
 from diaspora import impact
-from diaspora.content_cache import content_version
+from diaspora.content_cache import cached, versioned_key
 from diaspora.impact_svg import bar_chart_svg, flow_map_svg
 
 
@@ -48,12 +46,8 @@ def impact_filter_from(request):
 def cached_figures(impact_filter: impact.ImpactFilter) -> dict:
     """All figures for a filter, cached until something they count changes (see diaspora.signals)."""
     campaign_pk = impact_filter.campaign.pk if impact_filter.campaign else ""
-    key = f"impact:{content_version()}:{get_language()}:{campaign_pk}:{impact_filter.origin}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = impact.all_figures(impact_filter)
-        cache.set(key, figures, settings.HOME_CACHE_SECONDS)
-    return figures
+    key = versioned_key("impact", get_language(), campaign_pk, impact_filter.origin)
+    return cached(key, lambda: impact.all_figures(impact_filter))
 
 
 def figures_context(impact_filter: impact.ImpactFilter, *, prefix: str = "impact") -> dict:

@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from diaspora.content_cache import for_visitors
+from diaspora.content_cache import listing_response
 from diaspora.pagination import page_of
 from members.filters import ProfileFilter
 from members.forms import ProfileForm
@@ -91,17 +89,15 @@ def directory(request):
     """The member directory. Visitors all see the same listing for the same query, so theirs is
     kept (per language and query) until a profile changes; members' depends on who they are."""
     partial = getattr(request, "htmx", False) and not request.htmx.history_restore_request
-    template = "members/_directory_results.html" if partial else "members/_directory_main.html"
-
-    html = for_visitors(
+    return listing_response(
         request,
-        template,
-        lambda: render_to_string(template, _directory_context(request), request=request),
+        page_template="members/directory.html",
+        fragment_template=(
+            "members/_directory_results.html" if partial else "members/_directory_main.html"
+        ),
+        partial=partial,
+        context=lambda: _directory_context(request),
     )
-    if partial:
-        return HttpResponse(html)
-    # The HTML was rendered by Django's template engine above (escaped there), then cached.
-    return render(request, "members/directory.html", {"directory_html": mark_safe(html)})  # noqa: S308
 
 
 def _directory_context(request) -> dict:

@@ -4,15 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from diaspora.content_cache import for_visitors
+from diaspora.content_cache import listing_response
 from diaspora.pagination import page_of
 from members.models import Profile
 from organizations import permissions, services
@@ -49,20 +47,19 @@ DETAIL_LIST_LIMIT = 24
 def _listing_response(request, page_template, results_template, filterset, results):
     """Same URL, whole page or just the results: htmx swaps the results, bookmarks get the page.
     Visitors' filter form and results are kept between requests (content_cache.for_visitors)."""
-    partial = request.htmx and request.htmx.target == "results"
-    template = results_template if partial else "organizations/_listing.html"
-    html = for_visitors(
+    partial = bool(request.htmx and request.htmx.target == "results")
+    return listing_response(
         request,
-        f"{template}:{results_template}",
-        lambda: render_to_string(
-            template,
-            {"filter": filterset, "page": results(), "results_template": results_template},
-            request=request,
-        ),
+        page_template=page_template,
+        fragment_template=results_template if partial else "organizations/_listing.html",
+        partial=partial,
+        context=lambda: {
+            "filter": filterset,
+            "page": results(),
+            "results_template": results_template,
+        },
+        key_parts=(results_template,),
     )
-    if partial:
-        return HttpResponse(html)
-    return render(request, page_template, {"listing_html": mark_safe(html)})  # noqa: S308
 
 
 # --- Organizations --------------------------------------------------------------------------------
