@@ -24,6 +24,7 @@ from campaigns.models import (
     Story,
 )
 from campaigns.resources import FellowResource
+from core.admin import HideableAdmin
 from members.models import Cause
 
 
@@ -391,20 +392,21 @@ class AmbassadorApplicationAdmin(admin.ModelAdmin):
 class StoryAdminForm(forms.ModelForm):
     class Meta:
         model = Story
-        fields = ["hidden_by_staff", "hidden_reason"]  # the admin decides the rest
+        fields = ["is_hidden", "hidden_reason"]  # the admin decides the rest
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("hidden_by_staff") and not (cleaned.get("hidden_reason") or "").strip():
+        if cleaned.get("is_hidden") and not (cleaned.get("hidden_reason") or "").strip():
             self.add_error("hidden_reason", _("Tell the author why their story is hidden."))
         return cleaned
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(HideableAdmin):
+    edit_hidden_fields = True  # staff type the reason the author reads (StoryAdminForm)
     form = StoryAdminForm
-    list_display = ["title", "author", "campaign", "published_at", "hidden_by_staff"]
-    list_filter = ["hidden_by_staff", "campaign"]
+    list_display = ["title", "author", "campaign", "published_at", "is_hidden"]
+    list_filter = ["is_hidden", "campaign"]
     search_fields = ["title", "body", "author__email"]
     list_select_related = ["author", "campaign"]
     raw_id_fields = ["author"]
@@ -412,6 +414,3 @@ class StoryAdmin(admin.ModelAdmin):
 
     def view_on_site(self, story):
         return reverse("campaigns:story", kwargs={"pk": story.pk})
-
-
-from campaigns import event_admin  # noqa: E402,F401

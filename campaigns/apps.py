@@ -7,6 +7,12 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from campaigns import privacy
+        from campaigns import notifications, privacy
+        from campaigns.models import Campaign, CampaignMember, FeaturedFellow, Fellow, Story
+        from core.content_cache import watch_public_content
 
+        watch_public_content(
+            Campaign, CampaignMember, FeaturedFellow, Fellow, Story, links=[Fellow.ventures]
+        )
+        notifications.register_kinds()
         privacy.register()

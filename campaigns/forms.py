@@ -2,14 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, CampaignRole, Fellow, Story
-from members.images import clean_upload
+from core.images import clean_upload
 
 # Hero images, fellows' photos and story images are shown large, and keep their format.
 PICTURE_MAX_SIDE = 2400
 
 
 def clean_picture(value):
-    """A new upload of a campaign's picture re-encoded (members.images); stored files pass."""
+    """A new upload of a campaign's picture re-encoded (core.images); stored files pass."""
     return clean_upload(value, max_side=PICTURE_MAX_SIDE, keep_format=True)
 
 

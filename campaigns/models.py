@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from core.models import Hideable
 from members.models import Cause
 
 # --- Translated campaign text -------------------------------------------------------------------
@@ -275,17 +276,17 @@ class AmbassadorApplication(models.Model):
 
 class StoryQuerySet(models.QuerySet):
     def visible(self):
-        return self.filter(hidden_by_staff=False, published_at__isnull=False)
+        return self.filter(is_hidden=False, published_at__isnull=False)
 
     def visible_to(self, user):
         """Everyone sees published, unhidden stories; authors also see their own hidden ones."""
-        visible = models.Q(hidden_by_staff=False, published_at__isnull=False)
+        visible = models.Q(is_hidden=False, published_at__isnull=False)
         if user is not None and user.is_authenticated:
             visible |= models.Q(author=user)
         return self.filter(visible)
 
 
-class Story(models.Model):
+class Story(Hideable):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -304,8 +305,6 @@ class Story(models.Model):
     body = models.TextField(_("story"), help_text=_("Markdown is supported."))
     image = models.ImageField(_("image"), upload_to="stories/%Y/%m/", blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
-    hidden_by_staff = models.BooleanField(_("hidden by staff"), default=False)
-    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -321,6 +320,3 @@ class Story(models.Model):
 
     def get_absolute_url(self):
         return reverse("campaigns:story", kwargs={"pk": self.pk})
-
-
-from campaigns.event_models import *  # noqa: E402,F401,F403

@@ -46,35 +46,4 @@ def can_edit_story(user, story) -> bool:
 def can_view_story(user, story) -> bool:
     if story.author_id is not None and user is not None and story.author_id == user.pk:
         return True
-    return not story.hidden_by_staff and story.published_at is not None
-
-
-# --- Events -----------------------------------------------------------------------------------
-
-
-def can_organize_for(user, *, organization=None, campaign=None) -> bool:
-    """Who may post an event for this organizer: its org admins/editors, campaign ambassadors, staff."""
-    from organizations.permissions import can_edit_organization_content
-
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    if organization is not None:
-        return can_edit_organization_content(user, organization)
-    if campaign is not None:
-        return is_approved_ambassador(user, campaign)
-    return False
-
-
-def can_manage_event(user, event) -> bool:
-    return can_organize_for(user, organization=event.organization, campaign=event.campaign)
-
-
-def can_see_event(user, event) -> bool:
-    """Drafts and events staff hid (or whose organization staff hid): organizers and staff only."""
-    from campaigns.event_models import EventStatus
-
-    if event.status == EventStatus.DRAFT or event.hidden_from_public:
-        return can_manage_event(user, event)
-    return True
+    return not story.is_hidden and story.published_at is not None

@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from campaigns.event_models import Event
-from campaigns.models import CampaignMember, CampaignRole, FeaturedFellow, Story
+from campaigns.models import Campaign, CampaignMember, CampaignRole, FeaturedFellow, Story
+from members.models import Profile
 from organizations.models import Need, NeedStatus, Venture
 
 
@@ -62,16 +62,17 @@ def campaign_page_sections(campaign) -> dict:
             .order_by("-published_at")[:3]
         ),
         "ambassadors": list(
+            # Cached for every visitor alike: only people listed to visitors.
             CampaignMember.objects.filter(
-                campaign=campaign, role=CampaignRole.AMBASSADOR, user__profile__is_hidden=False
+                campaign=campaign,
+                role=CampaignRole.AMBASSADOR,
+                user_id__in=Profile.objects.visible_to(None).values("user_id"),
             )
             .select_related("user__profile")
             .order_by("joined_at")[:12]
         ),
         "upcoming_events": list(
-            Event.objects.upcoming()
-            .filter(campaign=campaign)
-            .select_related("organization", "campaign")[:4]
+            campaign.events.upcoming().select_related("organization", "campaign")[:4]
         ),
     }
 
@@ -81,8 +82,6 @@ def ambassador_campaigns(user):
 
     Profile pages include `campaigns/_ambassador_badges.html` with `badges=ambassador_campaigns(u)`.
     """
-    from campaigns.models import Campaign
-
     return Campaign.objects.public().filter(
         memberships__user=user, memberships__role=CampaignRole.AMBASSADOR
     )

@@ -5,10 +5,8 @@ from datetime import timedelta
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +21,8 @@ from campaigns.models import (
     FeaturedFellow,
     Fellow,
 )
+from campaigns.notifications import FELLOW_INVITATION
+from notifications.services import notify_address
 
 INVITATION_SALT = "campaigns.fellow-invitation"
 INVITATION_MAX_AGE = timedelta(days=14)
@@ -46,15 +46,13 @@ def invite_fellow(*, fellow, email, invited_by, base_url="") -> str:
         fellow.save(update_fields=["invited_email", "invited_at", "invited_by", "updated_at"])
         token = make_invitation_token(fellow)
         link = base_url + reverse("campaigns:fellow_invitation", kwargs={"token": token})
-        context = {"fellow": fellow, "link": link, "days": INVITATION_MAX_AGE.days}
-        transaction.on_commit(
-            lambda: send_mail(
-                _("You are invited to claim your fellow page"),
-                render_to_string("campaigns/email/fellow_invitation.txt", context),
-                None,
-                [fellow.invited_email],
-                html_message=render_to_string("campaigns/email/fellow_invitation.html", context),
-            )
+        notify_address(
+            email=fellow.invited_email,
+            language=invited_by.language if invited_by else "",
+            kind=FELLOW_INVITATION,
+            target=fellow,
+            actor=invited_by,
+            data={"name": fellow.name, "url": link, "days": INVITATION_MAX_AGE.days},
         )
     return token
 

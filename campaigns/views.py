@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,14 +24,15 @@ from campaigns.models import (
     Story,
 )
 from campaigns.selectors import campaign_page_sections
-from diaspora.content_cache import cached, versioned_key
+from core.content_cache import cached, versioned_key
+from core.pagination import page_of
 from organizations.models import Venture
 
 PAGE_SIZE = 20
 
 
-def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+def _page(request, queryset):
+    return page_of(queryset, request, page_size=PAGE_SIZE)
 
 
 def campaign_list(request):
@@ -41,7 +41,7 @@ def campaign_list(request):
         .annotate(member_count=Count("memberships"))
         .order_by("-starts_on", "title", "pk")
     )
-    return render(request, "campaigns/list.html", {"page_obj": _page(request, campaigns)})
+    return render(request, "campaigns/list.html", {"page": _page(request, campaigns)})
 
 
 def _campaign_for(request, slug):
@@ -91,7 +91,7 @@ def campaign_detail(request, slug):
 
 def _public_parts(request, campaign) -> dict:
     """The figures and body of a campaign page, alike for every visitor: rendered once and cached
-    (diaspora.content_cache) per language, time zone (dates and event times) and whether signed in
+    (core.content_cache) per language, time zone (dates and event times) and whether signed in
     (the "Share your story" link). The membership box between them stays per visitor."""
     signed_in = request.user.is_authenticated
     key = versioned_key(
@@ -184,7 +184,7 @@ def campaign_stories(request, slug):
     return render(
         request,
         "campaigns/stories.html",
-        {"campaign": campaign, "page_obj": _page(request, stories)},
+        {"campaign": campaign, "page": _page(request, stories)},
     )
 
 
@@ -306,5 +306,5 @@ def stories_by_author(request, handle):
     return render(
         request,
         "campaigns/stories_by_author.html",
-        {"author": author, "page_obj": _page(request, stories)},
+        {"author": author, "page": _page(request, stories)},
     )

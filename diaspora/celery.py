@@ -1,6 +1,7 @@
 """The Celery app. Periodic tasks come from each app's `schedule.py` (a SCHEDULE dict)."""
 
 import importlib
+import importlib.util
 import os
 
 from celery import Celery
@@ -11,16 +12,14 @@ app = Celery("diaspora")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-PERIODIC_TASK_MODULES = ["members.schedule", "organizations.schedule", "campaigns.schedule"]
-
 
 @app.on_after_finalize.connect
 def load_periodic_tasks(sender, **kwargs):
+    from django.apps import apps  # noqa: PLC0415 - the app registry is ready only once finalized
+
     schedule = {}
-    for module_name in PERIODIC_TASK_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        schedule.update(getattr(module, "SCHEDULE", {}))
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.schedule"
+        if importlib.util.find_spec(module_name) is not None:
+            schedule.update(importlib.import_module(module_name).SCHEDULE)
     sender.conf.beat_schedule = {**schedule, **(sender.conf.beat_schedule or {})}

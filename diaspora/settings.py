@@ -38,7 +38,7 @@ else:
 
 SITE_NAME = env.str("SITE_NAME", default="Diaspora Changemakers")
 # Public content (visitor home, impact figures, campaign pages) is cached and invalidated on change
-# (diaspora.content_cache, diaspora.signals); this bounds what signals miss (bulk writes).
+# (core.content_cache, pages.signals); this bounds what signals miss (bulk writes).
 HOME_CACHE_SECONDS = env.int("HOME_CACHE_SECONDS", default=600)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -63,17 +63,21 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "adminsortable2",
-    # Our apps, lowest layer first.
+    # Our apps, lowest layer first: each imports only from those above it in this list
+    # (the layers contract in pyproject.toml, checked by `make test`).
+    "core",
     "members",
+    "notifications",
     "organizations",
     "campaigns",
-    "moderation",  # trust & safety: reports and audit log over every app's content
-    "diaspora",
+    "events",
+    "moderation",
+    "pages",
 ]
 
 SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
 MIDDLEWARE = [
-    *(["diaspora.middleware.ServerTimingMiddleware"] if SERVER_TIMING else []),
+    *(["core.middleware.ServerTimingMiddleware"] if SERVER_TIMING else []),
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "diaspora.middleware.MemberPreferencesMiddleware",
+    "members.middleware.MemberPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -105,7 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "diaspora.context_processors.site",
+                "pages.context_processors.site",
             ],
         },
     },

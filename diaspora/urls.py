@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from diaspora import impact_views, views
+from pages import impact_views, views
 
 # Trust & safety: the admin signs in through allauth (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -25,12 +25,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Each app's urls.py carries its own prefixes (/members/, /organizations/, /events/ ...).
     path("", include("members.urls")),
-    path("", include("members.notification_urls")),
+    path("", include("notifications.urls")),
     path("", include("organizations.urls")),
     path("", include("campaigns.urls")),
     path("", include("moderation.urls")),
     path("", include("members.privacy_urls")),
-    path("", include("campaigns.event_urls")),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:

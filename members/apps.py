@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def _account_activity_changed(sender, instance, created, update_fields, **kwargs):
+    """A suspended, deleted or reactivated account leaves or rejoins every listing. Other saves
+    of a user (each sign-in stamps last_login) show nothing public and keep the caches."""
+    from core.content_cache import bump_content_version  # noqa: PLC0415 - see ready()
+
+    if not created and (update_fields is None or "is_active" in update_fields):
+        bump_content_version()
 
 
 class MembersConfig(AppConfig):
@@ -7,4 +17,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from members import notification_kinds, notification_signals  # noqa: F401
+        # Imported here: models and the modules that import them load once the registry is ready.
+        from core.content_cache import watch_public_content  # noqa: PLC0415
+        from members.models import Profile, User  # noqa: PLC0415
+
+        watch_public_content(Profile)
+        post_save.connect(_account_activity_changed, sender=User, dispatch_uid="content-cache-user")

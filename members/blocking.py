@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from members.block_models import Block
+from members.models import Block
 
 
 def is_blocked_between(a, b) -> bool:

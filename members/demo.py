@@ -9,7 +9,7 @@ import time
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
-from members.choices import HelpKind, Visibility
+from core.choices import HelpKind, Visibility
 from members.models import Cause, Profile, ProfileCause, ProfileSkill, Skill, User
 from members.services import SEARCH_VECTOR_SQL
 

@@ -3,10 +3,10 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from diaspora.widgets import FastSelect, country_choices
-from members.choices import SPOKEN_LANGUAGES, HelpKind
+from core.choices import SPOKEN_LANGUAGES, HelpKind
+from core.search import prefix_search_query
+from core.widgets import FastSelect, country_choices
 from members.models import Profile
-from members.search import prefix_search_query
 
 # How many of the newest matches a search ranks (12 pages of 25): measured on a million members,
 # 1,000 put the p95 of the search SQL at 70 ms, 300 at 43 ms (README, "Scaling out").

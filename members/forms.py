@@ -4,9 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from taggit.forms import TagField
 
-from members.choices import SPOKEN_LANGUAGES, HelpKind, Visibility
-from members.images import CleanImageField
-from members.models import TIME_ZONE_CHOICES
+from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES, HelpKind, Visibility
+from core.images import CleanImageField
 
 MAX_LINKS = 5
 

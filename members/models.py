@@ -1,11 +1,11 @@
 import secrets
-import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +15,8 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from members.choices import SPOKEN_LANGUAGES, HelpKind, Visibility, language_name
-
-TIME_ZONE_CHOICES = sorted(
-    (name, name.replace("_", " ")) for name in zoneinfo.available_timezones()
-)
+from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES, HelpKind, Visibility, language_name
+from core.models import Hideable
 
 
 class UserManager(BaseUserManager):
@@ -135,7 +132,6 @@ class ProfileQuerySet(models.QuerySet):
         allowed = [Visibility.PUBLIC]
         if user is not None and user.is_authenticated:
             allowed.append(Visibility.MEMBERS)
-            from members.block_models import Block  # trust & safety: blocks hide profiles
 
             return active.filter(visibility__in=allowed, is_hidden=False).exclude(
                 user_id__in=Block.objects.filter(blocked=user).values("blocker_id")
@@ -149,7 +145,7 @@ class ProfileQuerySet(models.QuerySet):
 LISTED = models.Q(visibility=Visibility.PUBLIC) | models.Q(visibility=Visibility.MEMBERS)
 
 
-class Profile(models.Model):
+class Profile(Hideable):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True
     )
@@ -203,9 +199,6 @@ class Profile(models.Model):
         default=True,
         help_text=_("Let venture teams see me among suggested members for their needs."),
     )
-    # Moderation ("hideable" protocol, see moderation.services): staff hide, the author sees why.
-    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
-    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     # Denormalised text of the skill tags, so the search vector needs no join.
     skills_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -281,6 +274,47 @@ class ProfileCause(TaggedItemBase):
         unique_together = [("content_object", "tag")]
 
 
-from members.block_models import *  # noqa: E402,F401,F403
-from members.notification_models import *  # noqa: E402,F401,F403
-from members.session_models import *  # noqa: E402,F401,F403
+class Block(models.Model):
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_received"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.blocker_id} blocks {self.blocked_id}"
+
+
+class MemberSession(AbstractBaseSession):
+    """Django's session row plus the id of the member signed in to it.
+
+    The session stores (members.session_backends) write `user_id` on every save, so ending one
+    member's sessions (suspension, account deletion) reads that member's rows by index instead of
+    decoding every session in the database. Written on save rather than on the login signal so a
+    key cycled without a login (a password change) is still found. No foreign key: a session may
+    outlive its row's member for a moment, and clearsessions removes it with the rest.
+    """
+
+    user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from members.session_backends.db import SessionStore  # noqa: PLC0415
+
+        return SessionStore

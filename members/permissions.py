@@ -1,7 +1,7 @@
 """Who may see and change member profiles: the one place deciding it."""
 
+from core.choices import Visibility
 from members.blocking import is_blocked_between
-from members.choices import Visibility
 
 
 def can_view_profile(viewer, profile) -> bool:

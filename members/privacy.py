@@ -12,10 +12,13 @@ import secrets
 import zipfile
 from collections.abc import Callable
 
+from allauth.mfa.models import Authenticator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from core.choices import Visibility
+from members.models import Block, Profile
 from members.services import end_sessions
 
 _EXPORTERS: dict[str, Callable] = {}
@@ -92,8 +95,6 @@ def _export_account(user) -> dict:
 
 
 def _export_profile(user) -> dict | None:
-    from members.models import Profile  # noqa: PLC0415
-
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return None
@@ -111,36 +112,10 @@ def _export_profile(user) -> dict | None:
 
 
 def _export_blocks(user) -> list:
-    from members.block_models import Block  # noqa: PLC0415
-
     return [
         {"blocked": block.blocked.handle, "since": block.created_at}
         for block in Block.objects.filter(blocker=user).select_related("blocked")
     ]
-
-
-def _export_reports(user) -> list:
-    from moderation.models import Report  # noqa: PLC0415
-
-    return [
-        {
-            "about": f"{report.target_type.app_label}.{report.target_type.model}#{report.target_id}",
-            "reason": report.reason,
-            "text": report.text,
-            "status": report.status,
-            "outcome": report.outcome_note,
-            "created_at": report.created_at,
-        }
-        for report in Report.objects.filter(reporter=user).select_related("target_type")
-    ]
-
-
-def _export_memberships(user) -> list:
-    from organizations.models import Membership  # noqa: PLC0415
-
-    return list(
-        Membership.objects.filter(user=user).values("organization__name", "role", "created_at")
-    )
 
 
 def _avatar_files(user):
@@ -149,9 +124,6 @@ def _avatar_files(user):
 
 
 def _erase_profile(user) -> None:
-    from members.choices import Visibility  # noqa: PLC0415
-    from members.models import Profile  # noqa: PLC0415
-
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return
@@ -180,24 +152,11 @@ def _erase_profile(user) -> None:
 
 def _erase_email_addresses(user) -> None:
     user.emailaddress_set.all().delete()
-    try:
-        from allauth.mfa.models import Authenticator  # noqa: PLC0415
-
-        Authenticator.objects.filter(user=user).delete()
-    except ImportError:
-        pass
+    Authenticator.objects.filter(user=user).delete()
 
 
 def _erase_blocks(user) -> None:
-    from members.block_models import Block  # noqa: PLC0415
-
     Block.objects.filter(blocker=user).delete()
-
-
-def _erase_memberships(user) -> None:
-    from organizations.models import Membership  # noqa: PLC0415
-
-    Membership.objects.filter(user=user).delete()
 
 
 def _export_field_stamp(user) -> str:
@@ -208,10 +167,7 @@ register_export("exported_at", _export_field_stamp)
 register_export("account", _export_account)
 register_export("profile", _export_profile)
 register_export("blocks", _export_blocks)
-register_export("reports_made", _export_reports)
-register_export("memberships", _export_memberships)
 register_export_files(_avatar_files)
 register_erasure(_erase_profile)
 register_erasure(_erase_email_addresses)
 register_erasure(_erase_blocks)
-register_erasure(_erase_memberships)

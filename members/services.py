@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
+from core.search import vector_sql, weighted_vector
 from members.models import Profile
-from members.search import weighted_vector
 
 PROFILE_FIELDS = [
     "display_name",
@@ -24,6 +24,9 @@ PROFILE_FIELDS = [
 ]
 USER_FIELDS = ["time_zone", "language"]
 
+# Name above headline and skills above bio; searched by the directory (members.filters).
+PROFILE_VECTOR = (("display_name", "A"), ("headline", "B"), ("skills_text", "B"), ("bio", "C"))
+
 
 def refresh_search(profile_ids):
     """Recompute skills_text and search_vector for these profiles in SQL."""
@@ -41,18 +44,11 @@ def refresh_search(profile_ids):
             [list(profile_ids)],
         )
     Profile.objects.filter(pk__in=profile_ids).update(
-        search_vector=weighted_vector(
-            ("display_name", "A"), ("headline", "B"), ("skills_text", "B"), ("bio", "C")
-        )
+        search_vector=weighted_vector(*PROFILE_VECTOR)
     )
 
 
-SEARCH_VECTOR_SQL = """
-    setweight(to_tsvector('diaspora_unaccent', coalesce(display_name, '')), 'A')
-    || setweight(to_tsvector('diaspora_unaccent', coalesce(headline, '')), 'B')
-    || setweight(to_tsvector('diaspora_unaccent', coalesce(skills_text, '')), 'B')
-    || setweight(to_tsvector('diaspora_unaccent', coalesce(bio, '')), 'C')
-"""
+SEARCH_VECTOR_SQL = vector_sql(*PROFILE_VECTOR)
 
 
 @transaction.atomic

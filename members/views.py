@@ -5,8 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from diaspora.content_cache import listing_response
-from diaspora.pagination import page_of
+from core.content_cache import listing_response
+from core.pagination import page_of
 from members.filters import ProfileFilter
 from members.forms import ProfileForm
 from members.models import Profile, User
@@ -111,8 +111,6 @@ def _directory_context(request) -> dict:
     profile_filter = ProfileFilter(request.GET or None, queryset=base)
     queryset = profile_filter.qs  # ordered: best matches, else newest members
     page = page_of(queryset, request, page_size=PAGE_SIZE, max_page=None)
-    params = request.GET.copy()
-    params.pop("page", None)
     shown = (page.number - 1) * PAGE_SIZE + len(page.items)
     limit = profile_filter.search_limit
     return {
@@ -120,8 +118,5 @@ def _directory_context(request) -> dict:
         # The last page of a search that reached the ranked-matches limit: say so.
         "search_limit": limit if limit and not page.has_next and shown >= limit else None,
         "profiles": page.items,
-        "page": page.number,
-        "has_next": page.has_next,
-        "has_previous": page.has_previous,
-        "querystring": params.urlencode(),
+        "page": page,
     }

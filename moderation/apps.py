@@ -7,4 +7,14 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from moderation import notifications  # noqa: F401 - registers the moderation kinds
+        from core.admin import ModerationActions, register_moderation
+        from moderation import notifications, privacy, services  # noqa: F401 - registers kinds
+
+        privacy.register()
+        register_moderation(
+            ModerationActions(
+                hide=services.hide,
+                restore=services.restore,
+                record_edit=services.record_admin_edit,
+            )
+        )

@@ -1,19 +1,15 @@
 """Every message moderation sends, in one module, through the shared notification pipeline.
 
-`members.notifications` stores each notification (the member's inbox), respects their preferences
+`notifications.services` stores each notification (the member's inbox), respects their preferences
 and emails it in their language and time zone from templates/moderation/email/<kind>.{txt,html}.
 What staff typed (a reason, a warning) travels in `data` and is shown as written; everything around
 it is translated when rendered.
 """
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from members.notifications import notify, register_kind
+from notifications.kinds import register_kind
+from notifications.services import notify
 
 REPORT_OUTCOME = "moderation.report_outcome"
 CONTENT_HIDDEN = "moderation.content_hidden"
@@ -55,6 +51,7 @@ register_kind(
     label=_("Your account was suspended"),
     email_template="moderation/email/suspended",
     always_email=True,
+    reaches_inactive=True,  # the suspended account is inactive, and must still learn why
 )
 
 
@@ -107,35 +104,6 @@ def warned(*, member, message: str) -> None:
 
 
 def suspended(*, member, reason: str) -> None:
-    """Stored in the member's inbox like every notification, and emailed directly.
-
-    The pipeline never emails inactive accounts (members.notification_delivery skips them), and a
-    suspended account is inactive, so this one message is sent here, after commit, rendered from
-    the kind's own templates in the member's language. It is the only direct email moderation sends.
-    """
-    notification = notify(recipient=member, kind=SUSPENDED, data={"reason": reason})
-    if member.email:
-        transaction.on_commit(lambda: _email_suspension(member, notification))
-
-
-def _email_suspension(member, notification) -> None:
-    with translation.override(member.language), timezone.override(member.time_zone or "UTC"):
-        context = {
-            "recipient": member,
-            "notification": notification,
-            "data": notification.data,
-            "site_url": settings.SITE_URL.rstrip("/"),
-            "site_name": settings.SITE_NAME,
-        }
-        text = render_to_string("moderation/email/suspended.txt", context)
-        html = render_to_string("moderation/email/suspended.html", context)
-        subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{_('Your account was suspended')}"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[member.email],
-        headers={"X-Notification-Kind": SUSPENDED},
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    """Stored in the member's inbox like every notification and emailed through the pipeline,
+    though the account is now inactive (the kind reaches inactive accounts)."""
+    notify(recipient=member, kind=SUSPENDED, data={"reason": reason})

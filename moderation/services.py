@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from core.models import Hideable
 from moderation import notifications
 from moderation.models import (
     AuditAction,
@@ -26,7 +27,7 @@ REPORTABLE = {
     "organizations.venture": "organizations.permissions.can_view_venture",
     "organizations.need": "organizations.permissions.can_view_need",
     "campaigns.story": "campaigns.permissions.can_view_story",
-    "campaigns.event": "campaigns.permissions.can_see_event",
+    "events.event": "events.permissions.can_see_event",
 }
 REPORTABLE_KEYS = tuple(REPORTABLE)
 # Attributes naming the member responsible for a piece of content, tried in order.
@@ -82,23 +83,12 @@ def authors_of(obj) -> list:
     return [author] if author is not None else []
 
 
-# The "hideable" protocol: a boolean field with one of these names (first found wins), plus a
-# `hidden_reason` text field shown to the author. Profile, Organization, Venture, Need and Event
-# use `is_hidden`; Story (older) `hidden_by_staff`.
-HIDDEN_FIELDS = ("is_hidden", "hidden_by_staff")
-
-
-def hidden_field(obj) -> str | None:
-    return next((name for name in HIDDEN_FIELDS if hasattr(obj, name)), None)
-
-
 def is_hideable(obj) -> bool:
-    return hidden_field(obj) is not None
+    return isinstance(obj, Hideable)
 
 
 def is_hidden(obj) -> bool:
-    field = hidden_field(obj)
-    return bool(field and getattr(obj, field))
+    return is_hideable(obj) and obj.is_hidden
 
 
 def _log(*, actor, action, target=None, note="") -> AuditLogEntry:
@@ -140,13 +130,9 @@ def hide(*, actor, target, reason: str, report: Report | None = None) -> None:
     if not is_hideable(target):
         raise NotReportable(content_type_key(target))
     with transaction.atomic():
-        field = hidden_field(target)
-        setattr(target, field, True)
-        fields = [field]
-        if hasattr(target, "hidden_reason"):
-            target.hidden_reason = reason
-            fields.append("hidden_reason")
-        target.save(update_fields=fields)
+        target.is_hidden = True
+        target.hidden_reason = reason
+        target.save(update_fields=["is_hidden", "hidden_reason"])
         _log(actor=actor, action=AuditAction.HIDE, target=target, note=reason)
         _close(report, actor=actor, status=ReportStatus.ACTIONED, note=reason)
         for author in authors_of(target):
@@ -157,14 +143,10 @@ def restore(*, actor, target, note: str = "") -> None:
     if not is_hideable(target):
         raise NotReportable(content_type_key(target))
     with transaction.atomic():
-        was_hidden = is_hidden(target)
-        field = hidden_field(target)
-        setattr(target, field, False)
-        fields = [field]
-        if hasattr(target, "hidden_reason"):
-            target.hidden_reason = ""
-            fields.append("hidden_reason")
-        target.save(update_fields=fields)
+        was_hidden = target.is_hidden
+        target.is_hidden = False
+        target.hidden_reason = ""
+        target.save(update_fields=["is_hidden", "hidden_reason"])
         _log(actor=actor, action=AuditAction.RESTORE, target=target, note=note)
         if was_hidden:  # the queue's restore action may name content that was never hidden
             for author in authors_of(target):
@@ -191,12 +173,12 @@ def suspend(*, actor, member, reason: str, report: Report | None = None) -> Susp
 
 
 def record_admin_edit(*, actor, target) -> None:
-    """A model whose own admin form edits its hidden fields (Story: staff must type a reason there)
-    calls this after saving a change of them: the change is audited and the authors told, as
-    hide()/restore() do."""
+    """A hideable model's admin form that edits the hidden fields itself (Story: staff must type a
+    reason there) calls this after saving a change of them (core.admin.HideableAdmin): the change
+    is audited and the authors told, as hide()/restore() do."""
     with transaction.atomic():
         if is_hidden(target):
-            reason = getattr(target, "hidden_reason", "")
+            reason = target.hidden_reason
             _log(actor=actor, action=AuditAction.HIDE, target=target, note=reason)
             for author in authors_of(target):
                 notifications.content_hidden(author=author, target=target, reason=reason)

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import HideableAdmin
 from organizations import services
 from organizations.models import (
     Invitation,
@@ -21,13 +22,13 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(HideableAdmin):
     list_display = ["name", "kind", "verified", "created_at"]
     list_filter = ["verified", "kind"]
     search_fields = ["name", "slug", "website"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
-    actions = ["verify", "unverify"]
+    actions = [*HideableAdmin.actions, "verify", "unverify"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -44,7 +45,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Venture)
-class VentureAdmin(admin.ModelAdmin):
+class VentureAdmin(HideableAdmin):
     list_display = ["name", "organization", "stage"]
     list_filter = ["stage"]
     search_fields = ["name", "slug", "organization__name"]
@@ -62,7 +63,7 @@ class NeedStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Need)
-class NeedAdmin(admin.ModelAdmin):
+class NeedAdmin(HideableAdmin):
     list_display = ["title", "venture", "category", "status", "is_hidden", "created_at"]
     list_filter = ["is_hidden", "status", "category", "is_remote"]
     search_fields = ["title", "venture__name", "venture__organization__name"]
@@ -70,8 +71,6 @@ class NeedAdmin(admin.ModelAdmin):
     # Status moves through the team's pages (services.change_need_status records the history).
     readonly_fields = ["status"]
     inlines = [NeedStatusChangeInline]
-    # Hiding and restoring go through moderation (audited, author told): moderation/admin.py adds
-    # its "hide" and "restore" actions to this admin.
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

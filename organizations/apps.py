@@ -7,8 +7,11 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self):
+        from core.content_cache import watch_public_content
         from organizations import match_notifications, privacy, signals
+        from organizations.models import Need, Offer, Organization, Venture
 
+        watch_public_content(Organization, Venture, Need, Offer)
         signals.connect()
         match_notifications.register_kinds()
         privacy.register()

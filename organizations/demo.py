@@ -10,9 +10,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
-from members.choices import SPOKEN_LANGUAGES
+from core.choices import SPOKEN_LANGUAGES
+from core.search import weighted_vector
 from members.models import Cause, Skill, User
-from members.search import weighted_vector
 from organizations.models import (
     JoinRequest,
     Membership,

@@ -8,7 +8,7 @@ seconds, not the minutes a Python loop would. The rows are fictional and clearly
 
 from django.db import connection, transaction
 
-from members.choices import HelpKind
+from core.choices import HelpKind
 from members.models import Profile, Skill
 from organizations.models import Need, NeedCategory, Venture
 

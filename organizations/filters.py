@@ -1,10 +1,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from diaspora.widgets import FastSelect, country_choices
-from members.choices import SPOKEN_LANGUAGES
+from core.choices import SPOKEN_LANGUAGES
+from core.search import prefix_search_query
+from core.widgets import FastSelect, country_choices
 from members.models import Cause, Skill
-from members.search import prefix_search_query
 from organizations.models import Need, NeedCategory, Organization, OrganizationKind
 
 

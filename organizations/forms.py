@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from members.choices import SPOKEN_LANGUAGES
-from members.images import clean_upload
+from core.choices import SPOKEN_LANGUAGES
+from core.images import clean_upload
 from members.models import User
 from organizations.models import Need, NeedStatus, Organization, Role, Venture
 

@@ -13,6 +13,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications.kinds import register_kind
+from notifications.services import notify
 from organizations.models import Match
 
 KIND_NEW_MATCH = "organizations.new_match"
@@ -24,54 +26,43 @@ def emails_per_week():
     return getattr(settings, "MATCH_EMAILS_PER_WEEK", 3)
 
 
-def _pipeline():
-    """members.notifications once it exists; None before (matches are then only shown in-app)."""
-    try:
-        from members import notifications
-    except ImportError:
-        return None
-    return notifications if hasattr(notifications, "notify") else None
-
-
 def register_kinds():
-    pipeline = _pipeline()
-    if pipeline is None:
-        return
-    pipeline.register_kind(
+    register_kind(
         KIND_NEW_MATCH,
         label=_("A need that fits you"),
         email_template="organizations/email/new_match",
         default_frequency="immediately",
         marketing=False,
     )
-    pipeline.register_kind(
+    register_kind(
         KIND_NEW_MATCH_DIGEST,
         label=_("More needs that fit you, beyond the weekly limit of emails"),
         email_template="organizations/email/new_match",
         default_frequency="weekly",
         marketing=False,
     )
-    pipeline.register_kind(
+    register_kind(
         KIND_INVITED_TO_OFFER,
         label=_("A team invites you to offer help"),
         email_template="organizations/email/invited_to_offer",
         default_frequency="immediately",
         marketing=False,
     )
-    _register_offer_kinds(pipeline)
+    _register_offer_kinds()
 
 
-def _register_offer_kinds(pipeline):
-    from organizations import notifications
+def _register_offer_kinds():
+    from organizations import notifications  # noqa: PLC0415 - it imports this module
 
     labels = {
         notifications.KIND_OFFER_MADE: _("Someone offers help with your team's need"),
         notifications.KIND_OFFER_ACCEPTED: _("Your offer of help was accepted"),
         notifications.KIND_OFFER_DECLINED: _("Your offer of help was declined"),
         notifications.KIND_OFFER_EXPIRED: _("Your offer of help closed without an answer"),
+        notifications.KIND_INVITATION: _("You are invited to join a team"),
     }
-    for kind, template in notifications.OFFER_KINDS.items():
-        pipeline.register_kind(
+    for kind, template in notifications.KIND_TEMPLATES.items():
+        register_kind(
             kind,
             label=labels[kind],
             email_template=f"organizations/email/{template}",
@@ -81,10 +72,7 @@ def _register_offer_kinds(pipeline):
 
 
 def _send(*, recipient, kind, target, actor=None, data=None, dedupe_key=None):
-    pipeline = _pipeline()
-    if pipeline is None:
-        return None
-    return pipeline.notify(
+    return notify(
         recipient=recipient,
         kind=kind,
         target=target,

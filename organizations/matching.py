@@ -36,7 +36,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from members.choices import SPOKEN_LANGUAGES, HelpKind
+from core.choices import SPOKEN_LANGUAGES, HelpKind
 from organizations.models import Match, Need, NeedCategory, NeedStatus, Offer
 
 WEIGHT_SKILLS = 40

@@ -12,7 +12,8 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from members.choices import SPOKEN_LANGUAGES, HelpKind, language_name
+from core.choices import SPOKEN_LANGUAGES, HelpKind, language_name
+from core.models import Hideable
 from members.models import Cause, Skill
 
 
@@ -38,7 +39,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(is_hidden=False)
 
 
-class Organization(models.Model):
+class Organization(Hideable):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
@@ -55,9 +56,6 @@ class Organization(models.Model):
         blank=True,
     )
     verified = models.BooleanField(_("verified"), default=False, help_text=_("Set by staff only."))
-    # Moderation ("hideable" protocol, see moderation.services): staff hide, the author sees why.
-    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
-    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="organizations.Membership", related_name="organizations"
     )
@@ -136,7 +134,7 @@ class VentureQuerySet(models.QuerySet):
         return self.filter(is_hidden=False, organization__is_hidden=False)
 
 
-class Venture(models.Model):
+class Venture(Hideable):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="ventures"
     )
@@ -158,9 +156,6 @@ class Venture(models.Model):
     leads = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("leads"), related_name="led_ventures", blank=True
     )
-    # Moderation ("hideable" protocol, see moderation.services): staff hide, the author sees why.
-    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
-    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -239,7 +234,7 @@ class NeedQuerySet(models.QuerySet):
         return self.open().select_related("venture__organization").prefetch_related("skills")
 
 
-class Need(models.Model):
+class Need(Hideable):
     venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="needs")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), help_text=_("Markdown is supported."))
@@ -264,8 +259,6 @@ class Need(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.DRAFT
     )
-    is_hidden = models.BooleanField(_("hidden by staff"), default=False)
-    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -520,4 +513,44 @@ class Offer(models.Model):
         return ((now or timezone.now()) - self.created_at).days
 
 
-from organizations.matching_models import *  # noqa: E402,F401,F403
+class Match(models.Model):
+    """Written only by organizations.matching (set-based SQL); read by selectors and views.
+
+    `reasons` keeps the components of the score as data (shared skills, languages, countries...) so
+    the explanation is rendered in the reader's language, never stored as English text.
+    """
+
+    need = models.ForeignKey("organizations.Need", on_delete=models.CASCADE, related_name="matches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    reasons = models.JSONField(_("reasons"), default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    # Whether that notification went out as an immediate email (counted against the weekly cap,
+    # settings.MATCH_EMAILS_PER_WEEK) rather than into the digest.
+    notified_immediately = models.BooleanField(default=False)
+    # When the need's team invited this member to offer help (at most once per match).
+    invited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [models.UniqueConstraint(fields=["need", "user"], name="match_need_user")]
+        indexes = [
+            # "Needs for you": a member's best matches.
+            models.Index(fields=["user", "-score"], name="match_user_score"),
+            # "Suggested members": a need's best members (also the per-need cap in matching).
+            models.Index(fields=["need", "-score"], name="match_need_score"),
+            # The weekly cap: a member's immediate match emails of the last seven days.
+            models.Index(
+                fields=["user", "notified_at"],
+                name="match_user_emailed",
+                condition=models.Q(notified_immediately=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} ↔ {self.need_id} ({self.score})"

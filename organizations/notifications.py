@@ -1,37 +1,17 @@
-"""Every "tell the other side" of organizations, in one place.
-
-Until the notification pipeline (members.notifications.notify) lands, each function sends a plain
-email with send_mail, in the recipient's language. The lead will route these through the pipeline;
-callers (organizations.services) call them after their transaction commits.
-"""
-
-from types import SimpleNamespace
+"""Every "tell the other side" of organizations, in one place, through the notification pipeline
+(each person's inbox and email, in their language). Callers (organizations.services) call these
+after their transaction commits."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from members.models import User
+from notifications.services import notify, notify_address
 from organizations.models import Role
 
 
 def _absolute(path):
     return settings.SITE_URL.rstrip("/") + path
-
-
-def _send(*, to_email, language, subject, template, context):
-    with translation.override(language or settings.LANGUAGE_CODE):
-        context = {"SITE_NAME": settings.SITE_NAME, **context}
-        body = render_to_string(f"organizations/email/{template}.txt", context)
-        send_mail(
-            f"[{settings.SITE_NAME}] {subject()}",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [to_email],
-        )
 
 
 def _team_recipients(organization):
@@ -42,7 +22,7 @@ def _team_recipients(organization):
     ).select_related("profile")
 
 
-# Kinds of the notification pipeline (members.notifications), registered in
+# Kinds of the notification pipeline (notifications.services), registered in
 # organizations.match_notifications.register_kinds(). Their email templates read
 # `notification.target` (the offer) and `notification.data`; the plain-email fallback renders the
 # same templates with the same two names.
@@ -50,36 +30,25 @@ KIND_OFFER_MADE = "organizations.offer_made"
 KIND_OFFER_ACCEPTED = "organizations.offer_accepted"
 KIND_OFFER_DECLINED = "organizations.offer_declined"
 KIND_OFFER_EXPIRED = "organizations.offer_expired"
-OFFER_KINDS = {
+KIND_INVITATION = "organizations.invitation"
+KIND_TEMPLATES = {
     KIND_OFFER_MADE: "offer_made",
     KIND_OFFER_ACCEPTED: "offer_accepted",
     KIND_OFFER_DECLINED: "offer_declined",
     KIND_OFFER_EXPIRED: "offer_expired",
+    KIND_INVITATION: "invitation",
 }
 
 
-def _tell(*, recipient, kind, offer, subject, data, actor=None):
-    """Through the pipeline when it is there (dedupe: one per kind, offer and recipient)."""
-    from organizations.match_notifications import _pipeline
-
-    pipeline = _pipeline()
-    if pipeline is not None:
-        data = {"title": data["need_title"], **data}  # what the inbox shows by the kind's label
-        pipeline.notify(
-            recipient=recipient,
-            kind=kind,
-            target=offer,
-            actor=actor,
-            data=data,
-            dedupe_key=f"{kind}:{offer.pk}:{recipient.pk}",
-        )
-        return
-    _send(
-        to_email=recipient.email,
-        language=recipient.language,
-        subject=subject,
-        template=OFFER_KINDS[kind],
-        context={"notification": SimpleNamespace(target=offer, data=data, kind=kind)},
+def _tell(*, recipient, kind, offer, data, actor=None):
+    """Through the pipeline (dedupe: one per kind, offer and recipient)."""
+    notify(
+        recipient=recipient,
+        kind=kind,
+        target=offer,
+        actor=actor,
+        data={"title": data["need_title"], **data},  # what the inbox shows by the kind's label
+        dedupe_key=f"{kind}:{offer.pk}:{recipient.pk}",
     )
 
 
@@ -99,7 +68,6 @@ def offer_made(offer):
             kind=KIND_OFFER_MADE,
             offer=offer,
             actor=offer.member,
-            subject=lambda: _("New offer of help for “%(need)s”") % {"need": need.title},
             data=data,
         )
 
@@ -111,7 +79,6 @@ def offer_accepted(offer):
         kind=KIND_OFFER_ACCEPTED,
         offer=offer,
         actor=offer.answered_by,
-        subject=lambda: _("Your offer for “%(need)s” was accepted") % {"need": offer.need.title},
         data={
             "need_title": offer.need.title,
             "reply": offer.reply,
@@ -128,7 +95,6 @@ def offer_declined(offer):
         kind=KIND_OFFER_DECLINED,
         offer=offer,
         actor=offer.answered_by,
-        subject=lambda: _("About your offer for “%(need)s”") % {"need": offer.need.title},
         data={
             "need_title": offer.need.title,
             "reply": offer.reply,
@@ -142,30 +108,35 @@ def offer_expired(offer):
         recipient=offer.member,
         kind=KIND_OFFER_EXPIRED,
         offer=offer,
-        subject=lambda: _("Thank you for your offer for “%(need)s”") % {"need": offer.need.title},
         data={"need_title": offer.need.title, "url": _absolute(reverse("organizations:board"))},
     )
 
 
 def invitation_sent(invitation):
     """Email the invitation link; the invitee may have no account yet."""
-    from organizations.services import invitation_url
+    from organizations.services import invitation_url  # noqa: PLC0415 - services import this
 
-    existing = User.objects.filter(email__iexact=invitation.email).only("language").first()
-    _send(
-        to_email=invitation.email,
-        language=existing.language if existing else invitation.language,
-        subject=lambda: (
-            _("You are invited to join %(organization)s")
-            % {"organization": invitation.organization.name}
-        ),
-        template="invitation",
-        context={
-            "invitation": invitation,
-            "organization": invitation.organization,
-            "inviter_name": invitation.invited_by.get_full_name() if invitation.invited_by else "",
-            "role_label": invitation.get_role_display(),
-            "accept_url": _absolute(invitation_url(invitation)),
-            "has_account": existing is not None,
-        },
-    )
+    existing = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    data = {
+        "organization": invitation.organization.name,
+        "inviter_name": invitation.invited_by.get_full_name() if invitation.invited_by else "",
+        "role": invitation.role,
+        "email": invitation.email,
+        "days": max(1, (invitation.expires_at - invitation.created_at).days),
+        "url": _absolute(invitation_url(invitation)),
+        "has_account": existing is not None,
+    }
+    key = f"{KIND_INVITATION}:{invitation.pk}"
+    if existing is not None:
+        notify(
+            recipient=existing, kind=KIND_INVITATION, target=invitation, data=data, dedupe_key=key
+        )
+    else:
+        notify_address(
+            email=invitation.email,
+            language=invitation.language,
+            kind=KIND_INVITATION,
+            target=invitation,
+            data=data,
+            dedupe_key=key,
+        )

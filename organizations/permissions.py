@@ -25,10 +25,6 @@ def can_edit_organization_content(user, organization) -> bool:
     return role_in(user, organization) in CONTENT_ROLES
 
 
-def can_create_organization(user) -> bool:
-    return user is not None and user.is_authenticated
-
-
 def can_edit_venture(user, venture) -> bool:
     return can_edit_organization_content(user, venture.organization)
 
@@ -112,11 +108,3 @@ def can_request_to_join(user, organization, *, role=None) -> bool:
     if role is None:
         role = role_in(user, organization)
     return role is None
-
-
-def can_verify_organization(user) -> bool:
-    """Only staff, in the admin, set the verified badge and hide needs."""
-    return user is not None and user.is_authenticated and user.is_staff
-
-
-can_hide_need = can_verify_organization

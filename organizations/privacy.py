@@ -1,7 +1,7 @@
 """What organizations holds about a member, for the data export and account deletion."""
 
 from members.privacy import register_erasure, register_export
-from organizations.models import Offer, OfferState
+from organizations.models import Membership, Offer, OfferState
 
 
 def _export_offers(user) -> list:
@@ -24,6 +24,18 @@ def _withdraw_pending_offers(user) -> None:
     Offer.objects.filter(member=user, state=OfferState.PENDING).update(state=OfferState.WITHDRAWN)
 
 
+def _export_memberships(user) -> list:
+    return list(
+        Membership.objects.filter(user=user).values("organization__name", "role", "created_at")
+    )
+
+
+def _erase_memberships(user) -> None:
+    Membership.objects.filter(user=user).delete()
+
+
 def register() -> None:
     register_export("offers", _export_offers)
+    register_export("memberships", _export_memberships)
     register_erasure(_withdraw_pending_offers)
+    register_erasure(_erase_memberships)

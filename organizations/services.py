@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from members.search import weighted_vector
+from core.search import weighted_vector
 from organizations import notifications
 from organizations.models import (
     NEED_TRANSITIONS,

@@ -3,7 +3,7 @@ a profile saved by the members app still has to trigger matching here."""
 
 from django.db.models.signals import m2m_changed, post_save
 
-from diaspora.dispatch import enqueue
+from core.dispatch import enqueue
 from members.models import Profile, ProfileSkill
 from organizations.models import Match, Need, NeedSkill, Offer
 

@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from diaspora.content_cache import listing_response
-from diaspora.pagination import page_of
+from core.content_cache import listing_response
+from core.pagination import page_of
 from members.models import Profile
 from organizations import permissions, services
 from organizations.filters import NeedFilter, OrganizationFilter

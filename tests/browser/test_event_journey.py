@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from campaigns.models import Event, Registration
+from events.models import Event, Registration
 from tests.factories.members import UserFactory
 from tests.factories.organizations import MembershipFactory, OrganizationFactory
 

@@ -5,8 +5,8 @@ from django.utils import translation
 
 from campaigns import demo
 from campaigns.models import Campaign, CampaignStatus, FeaturedFellow
-from diaspora.management.commands.seed_demo import SeedContext
 from members import demo as members_demo
+from pages.management.commands.seed_demo import SeedContext
 
 # transaction=True: the members seeder rebuilds indexes, which PostgreSQL refuses while the
 # deferred foreign-key checks of the rows it just inserted are pending in one test transaction.

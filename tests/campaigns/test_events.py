@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import event_services as services
-from campaigns.models import CampaignMember, Event, EventStatus, Registration, RegistrationState
-from members.notification_models import Notification
-from members.notifications import set_frequency
+from campaigns.models import CampaignMember
+from events import services
+from events.models import Event, EventStatus, Registration, RegistrationState
+from notifications.models import Notification
+from notifications.services import set_frequency
 from tests.factories.campaigns import CampaignFactory
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import StaffFactory, UserFactory
@@ -244,7 +245,7 @@ def _announced_to(event):
 def test_reminders_are_sent_once_each_even_if_the_task_runs_twice(
     django_capture_on_commit_callbacks,
 ):
-    from campaigns.event_tasks import send_event_reminders
+    from events.tasks import send_event_reminders
 
     soon = EventFactory(starts_at=timezone.now() + timedelta(minutes=30))
     tomorrow = EventFactory(starts_at=timezone.now() + timedelta(hours=20))
@@ -261,7 +262,7 @@ def test_reminders_are_sent_once_each_even_if_the_task_runs_twice(
     assert Notification.objects.filter(kind="events.reminder").count() == 2
     # Even a reminder claimed twice (e.g. two beats racing) is stored and sent once: dedupe key.
     registration = Registration.objects.get(event=soon, state="going")
-    from campaigns.event_notifications import event_reminder
+    from events.notifications import event_reminder
 
     with django_capture_on_commit_callbacks(execute=True):
         event_reminder(soon, recipient=registration.user, which=1)

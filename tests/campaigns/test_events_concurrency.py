@@ -5,8 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from campaigns import event_services as services
-from campaigns.models import Registration, RegistrationState
+from events import services
+from events.models import Registration, RegistrationState
 from members.models import User
 from tests.factories.events import EventFactory
 

@@ -169,12 +169,12 @@ def test_hidden_story_author_sees_reason_others_get_404(client, member, staff):
             "body": story.body,
             "published_at_0": "2026-01-01",
             "published_at_1": "10:00:00",
-            "hidden_by_staff": "on",
+            "is_hidden": "on",
             "hidden_reason": "",
         },
     )
     assert response.status_code == 200  # a reason is required
-    story.hidden_by_staff = True
+    story.is_hidden = True
     story.hidden_reason = "Contains personal phone numbers."
     story.save()
 

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from campaigns.models import Event, EventFormat, EventStatus, Registration, RegistrationState
+from events.models import Event, EventFormat, EventStatus, Registration, RegistrationState
 from tests.factories.members import UserFactory
 from tests.factories.organizations import OrganizationFactory
 

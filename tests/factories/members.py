@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from members.choices import HelpKind, Visibility
+from core.choices import HelpKind, Visibility
 from members.models import Profile, User
 
 

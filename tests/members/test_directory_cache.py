@@ -5,7 +5,7 @@ or deleted. Members are never served the visitors' copy."""
 import pytest
 from django.urls import reverse
 
-from members.choices import Visibility
+from core.choices import Visibility
 from members.privacy import delete_account
 from members.services import refresh_search
 from tests.factories.members import ProfileFactory, UserFactory

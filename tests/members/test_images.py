@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from members.images import clean_image
+from core.images import clean_image
 
 GPS_IFD = 0x8825
 

@@ -1,7 +1,7 @@
 from django.utils import translation
 
-from campaigns.event_models import Event
-from members.choices import language_name
+from core.choices import language_name
+from events.models import Event
 from organizations.models import Need
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from members.notification_models import Frequency, Notification, NotificationPreference
-from members.notifications import notify, notify_many, set_frequency, unsubscribe_token
-from members.tasks import digest_daily, digest_weekly, sweep_unsent_notifications
+from notifications.models import Frequency, Notification, NotificationPreference
+from notifications.services import notify, notify_many, set_frequency, unsubscribe_token
+from notifications.tasks import digest_daily, digest_weekly, sweep_unsent_notifications
 from tests.factories.members import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -29,7 +29,7 @@ def test_notify_emails_immediately_with_unsubscribe_headers(
 
 
 def test_delivery_is_idempotent(member, django_capture_on_commit_callbacks):
-    from members.tasks import email_notification
+    from notifications.tasks import email_notification
 
     with django_capture_on_commit_callbacks(execute=True):
         notification = notify(recipient=member, kind="members.welcome")
@@ -94,7 +94,7 @@ def test_email_in_recipient_language_and_time_zone(django_capture_on_commit_call
     )
     mail.outbox.clear()
     Notification.objects.filter(pk=notification.pk).update(emailed_at=None, email_claimed_at=None)
-    from members.tasks import email_notification
+    from notifications.tasks import email_notification
 
     email_notification(notification.pk)
     body = mail.outbox[0].body
@@ -164,7 +164,7 @@ def test_inbox_query_count_is_flat_and_mark_all_read(client, member, django_asse
     with django_assert_max_num_queries(12):
         response = client.get(reverse("notifications:inbox"))
     assert response.status_code == 200
-    assert len(response.context["page_obj"].object_list) == 25
+    assert len(response.context["page"].items) == 25
     response = client.get(reverse("notifications:unread_count"))
     assert b"41" in response.content
     client.post(reverse("notifications:mark_all_read"))

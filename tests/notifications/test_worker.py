@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from members.notification_models import Notification
-from members.notifications import notify
+from notifications.models import Notification
+from notifications.services import notify
 from tests.factories.members import UserFactory
 
 pytestmark = [
@@ -144,7 +144,7 @@ def test_each_notification_is_emailed_exactly_once(worker, mail_dir):
 
 
 def test_broker_flushed_before_worker_starts_sweeper_recovers(worker, mail_dir, broker):
-    from members.tasks import sweep_unsent_notifications
+    from notifications.tasks import sweep_unsent_notifications
 
     members = UserFactory.create_batch(6)
     ids = _notify_each(members)  # enqueued in Redis, no worker yet
@@ -157,7 +157,7 @@ def test_broker_flushed_before_worker_starts_sweeper_recovers(worker, mail_dir, 
 
 
 def test_broker_flushed_mid_way_every_notification_arrives_once(worker, mail_dir, broker):
-    from members.tasks import sweep_unsent_notifications
+    from notifications.tasks import sweep_unsent_notifications
 
     members = UserFactory.create_batch(20)
     worker.start()
@@ -172,7 +172,7 @@ def test_broker_flushed_mid_way_every_notification_arrives_once(worker, mail_dir
 
 
 def test_concurrent_delivery_tasks_send_one_email(transactional_db, mail_dir, broker):
-    from members.tasks import email_notification
+    from notifications.tasks import email_notification
 
     members = UserFactory.create_batch(4)
     ids = [

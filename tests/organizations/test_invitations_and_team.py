@@ -192,7 +192,7 @@ def test_creator_becomes_admin_and_cannot_set_verified(client, member):
 
 
 def services_query(text):
-    from members.search import prefix_search_query
+    from core.search import prefix_search_query
 
     return prefix_search_query(text)
 

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from members.choices import HelpKind, Visibility
+from core.choices import HelpKind, Visibility
 from members.models import Skill
 from organizations import matching, selectors
 from organizations.models import Match, NeedCategory, NeedStatus, Role
@@ -324,7 +324,7 @@ def test_team_invites_a_suggested_member_once(client, need, skills):
     assert "Invited to offer help" in response.content.decode()
     first = Match.objects.get(user=suggested).invited_at
     assert first is not None
-    from members.notification_models import Notification
+    from notifications.models import Notification
 
     invitation = Notification.objects.get(recipient=suggested)
     assert invitation.kind == "organizations.invited_to_offer"

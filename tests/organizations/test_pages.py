@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from members.choices import Visibility
+from core.choices import Visibility
 from members.models import Profile, Skill
 from organizations import services
 from organizations.models import NeedStatus, Organization, OrganizationKind, Role

@@ -2,7 +2,7 @@
 
 import pytest
 
-from campaigns.event_models import Registration, RegistrationState
+from events.models import Registration, RegistrationState
 from members.privacy import delete_account, export_data
 from organizations.models import Offer, OfferState
 from tests.factories.events import EventFactory, RegistrationFactory

@@ -5,14 +5,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from campaigns.event_models import Event
-from campaigns.event_services import calendar_token_for
-from diaspora.impact import counted_profiles, headline_figures
+from events.models import Event
+from events.services import calendar_token_for
 from members.models import Profile, Skill
 from moderation import services
 from moderation.models import AuditAction, AuditLogEntry
 from organizations import matching, selectors
 from organizations.models import Match, Need, NeedCategory, Organization, Venture
+from pages.impact import counted_profiles, headline_figures
 from tests.factories.campaigns import CampaignFactory, FeaturedFellowFactory
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import UserFactory
@@ -207,8 +207,8 @@ def test_staff_see_hidden_pages(world, staff):
 
 
 def test_hiding_tells_the_authors_through_the_pipeline(world):
-    from members.notification_models import Notification
     from moderation.notifications import CONTENT_HIDDEN
+    from notifications.models import Notification
 
     told = set(
         Notification.objects.filter(kind=CONTENT_HIDDEN).values_list("recipient_id", flat=True)
@@ -245,7 +245,7 @@ def test_hide_and_restore_are_audited_and_restore_brings_content_back(world, sta
         ("organization", "admin:organizations_organization_changelist"),
         ("venture", "admin:organizations_venture_changelist"),
         ("need", "admin:organizations_need_changelist"),
-        ("event", "admin:campaigns_event_changelist"),
+        ("event", "admin:events_event_changelist"),
     ],
 )
 def test_staff_restore_and_hide_from_each_admin_with_an_audit_entry(

@@ -8,10 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import event_services
-from campaigns.event_models import EventStatus, Registration, RegistrationState
-from members.notification_models import Notification
+from events import services as event_services
+from events.models import EventStatus, Registration, RegistrationState
 from moderation import services
+from notifications.models import Notification
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import UserFactory
 from tests.factories.organizations import MembershipFactory, OrganizationFactory

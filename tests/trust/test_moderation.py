@@ -5,10 +5,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from members.notification_models import Notification
 from moderation import services
 from moderation.models import AuditAction, AuditLogEntry, Report, ReportStatus, Suspension
 from moderation.notifications import CONTENT_HIDDEN, REPORT_OUTCOME, SUSPENDED, WARNING
+from notifications.models import Notification
 from tests.factories.events import EventFactory
 from tests.factories.members import UserFactory
 from tests.factories.moderation import ReportFactory
@@ -195,11 +195,9 @@ def test_hiding_a_story_in_its_admin_form_is_audited_and_the_author_told(client,
     story = StoryFactory(title="Hidden tale")
     client.force_login(staff)
     change = reverse("admin:campaigns_story_change", args=[story.pk])
-    response = client.post(
-        change, {"hidden_by_staff": "on", "hidden_reason": "Shares a phone number"}
-    )
+    response = client.post(change, {"is_hidden": "on", "hidden_reason": "Shares a phone number"})
     assert response.status_code == 302
-    assert Story.objects.get(pk=story.pk).hidden_by_staff
+    assert Story.objects.get(pk=story.pk).is_hidden
     entry = AuditLogEntry.objects.get()
     assert (entry.actor, entry.action, entry.target) == (staff, AuditAction.HIDE, story)
     assert entry.note == "Shares a phone number"

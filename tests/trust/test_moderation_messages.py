@@ -5,13 +5,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from members.notification_models import Frequency, Notification
-from members.notifications import (
-    notify_many,
-    set_frequency,
-    switchable_kinds,
-    unsubscribe_token,
-)
 from moderation import services
 from moderation.notifications import (
     CONTENT_HIDDEN,
@@ -20,6 +13,9 @@ from moderation.notifications import (
     SUSPENDED,
     WARNING,
 )
+from notifications.kinds import switchable_kinds
+from notifications.models import Frequency, Notification
+from notifications.services import notify_many, set_frequency, unsubscribe_token
 from tests.factories.campaigns import StoryFactory
 from tests.factories.members import UserFactory
 from tests.factories.organizations import MembershipFactory
@@ -61,7 +57,7 @@ def test_restoring_what_was_never_hidden_tells_nobody(staff):
 
 
 def test_restoring_a_story_in_its_admin_form_tells_the_author(client, staff):
-    story = StoryFactory(hidden_by_staff=True, hidden_reason="Hate speech")
+    story = StoryFactory(is_hidden=True, hidden_reason="Hate speech")
     client.force_login(staff)
     url = reverse("admin:campaigns_story_change", args=[story.pk])
     assert client.post(url, {"hidden_reason": ""}).status_code == 302
@@ -130,6 +126,6 @@ def test_preferences_page_does_not_offer_them(client, member):
 def test_old_unsubscribe_links_for_them_change_nothing(client, member):
     url = reverse("notifications:unsubscribe", args=[unsubscribe_token(member.pk, WARNING)])
     assert client.post(url).status_code == 400
-    from members.notifications import frequency_for
+    from notifications.services import frequency_for
 
     assert frequency_for(member.pk, WARNING) == Frequency.IMMEDIATELY

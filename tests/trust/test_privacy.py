@@ -11,9 +11,8 @@ from django.urls import reverse
 from PIL import Image
 
 from members import privacy
-from members.block_models import Block
 from members.blocking import blocked_user_ids, is_blocked_between
-from members.models import MemberSession, User
+from members.models import Block, MemberSession, User
 from moderation.models import Report
 from tests.factories.members import UserFactory
 from tests.factories.moderation import ReportFactory

@@ -144,7 +144,7 @@ def test_crawler_control_the_owner_team_sees_invitation_addresses():
 
 def test_crawler_control_going_member_sees_join_link_and_team_sees_hidden_venture():
     """Control: the event's join link and the hidden venture's name do render, where allowed."""
-    from campaigns.event_models import Event
+    from events.models import Event
     from members.models import User
     from organizations.models import Venture
 

@@ -4,9 +4,9 @@ exist (404), decided by each app's own view predicate (moderation.services.REPOR
 import pytest
 from django.urls import reverse
 
-from campaigns.event_models import EventStatus
+from core.choices import Visibility
+from events.models import EventStatus
 from members.blocking import block
-from members.choices import Visibility
 from moderation import services
 from moderation.models import Report
 from tests.factories.campaigns import StoryFactory
@@ -44,7 +44,7 @@ def test_every_reportable_key_names_its_view_predicate():
 
 def test_nonexistent_target_is_the_baseline(client, member):
     client.force_login(member)
-    assert client.get("/report/campaigns.event/999999/").status_code == 404
+    assert client.get("/report/events.event/999999/").status_code == 404
 
 
 def test_draft_event_is_reportable_only_by_who_sees_it(client, member):

@@ -17,7 +17,7 @@ from organizations.forms import OrganizationForm
 
 
 def _form_cleaner(form_class, field):
-    """The form's clean_<field>() on an upload: how each app reaches members.images."""
+    """The form's clean_<field>() on an upload: how each app reaches core.images."""
 
     def clean(upload):
         form = form_class()

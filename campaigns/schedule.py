@@ -1,8 +1,0 @@
-from celery.schedules import crontab
-
-SCHEDULE = {
-    "events-send-reminders": {
-        "task": "campaigns.event_tasks.send_event_reminders",
-        "schedule": crontab(minute="*/5"),
-    },
-}

@@ -1,1 +1,0 @@
-from campaigns.event_tasks import *  # noqa: F401,F403

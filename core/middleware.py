@@ -1,0 +1,38 @@
+"""Middleware with no domain: the benchmark's Server-Timing header."""
+
+
+class ServerTimingMiddleware:
+    """Adds `Server-Timing: app;dur=<ms>, db;desc="<n> queries";dur=<ms>` to every response.
+
+    Turned on by the SERVER_TIMING setting (the benchmark runs gunicorn with it), so `make bench`
+    reads server time and query counts from the real server instead of guessing from outside.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.db import connections
+
+        queries = {"count": 0, "seconds": 0.0}
+
+        def count_query(execute, sql, params, many, context):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                queries["count"] += 1
+                queries["seconds"] += time.perf_counter() - started
+
+        started = time.perf_counter()
+        with connections["default"].execute_wrapper(count_query):
+            response = self.get_response(request)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        total_ms = (time.perf_counter() - started) * 1000
+        response["Server-Timing"] = (
+            f'app;dur={total_ms:.2f}, db;desc="{queries["count"]} queries";dur={queries["seconds"] * 1000:.2f}'
+        )
+        return response

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "events"
+    verbose_name = _("Events")
+
+    def ready(self):
+        from core.content_cache import watch_public_content  # noqa: PLC0415
+        from events import notifications, privacy  # noqa: PLC0415, F401 - registers its kinds
+        from events.models import Event  # noqa: PLC0415
+
+        watch_public_content(Event)
+        privacy.register()

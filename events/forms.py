@@ -1,0 +1,101 @@
+import zoneinfo
+from datetime import datetime
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
+from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES
+from core.widgets import FastSelect
+from events.models import Event, EventFormat
+from events.services import EDITABLE_FIELDS
+from organizations.models import Organization
+
+
+class EventForm(forms.ModelForm):
+    """Start and end are typed as wall-clock times in the organizer's chosen time zone."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    registration_deadline = forms.DateTimeField(
+        label=_("Registration deadline"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
+
+    class Meta:
+        model = Event
+        fields = EDITABLE_FIELDS  # what the views hand to event_services
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            zone = self.instance.zone
+            for name in ("starts_at", "ends_at", "registration_deadline"):
+                value = getattr(self.instance, name)
+                if value:
+                    self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+
+    def clean(self):
+        data = super().clean()
+        zone = zoneinfo.ZoneInfo(data.get("time_zone") or "UTC")
+        for name in ("starts_at", "ends_at", "registration_deadline"):
+            value = data.get(name)
+            if isinstance(value, datetime):
+                wall_clock = timezone.make_naive(value) if timezone.is_aware(value) else value
+                data[name] = wall_clock.replace(tzinfo=zone)
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
+            self.add_error("ends_at", _("The event must end after it starts."))
+        event_format = data.get("format")
+        if event_format in (EventFormat.IN_PERSON, EventFormat.HYBRID) and not data.get("city"):
+            self.add_error("city", _("In-person and hybrid events need a city."))
+        if event_format in (EventFormat.ONLINE, EventFormat.HYBRID) and not data.get("join_url"):
+            self.add_error("join_url", _("Online and hybrid events need a join link."))
+        return data
+
+
+class CancelForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to attendees"), widget=forms.Textarea, required=False
+    )
+
+
+class EventFilter(django_filters.FilterSet):
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=EventFormat.choices, widget=FastSelect
+    )
+    country = django_filters.CharFilter(label=_("Country code"), method="filter_country")
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=SPOKEN_LANGUAGES, widget=FastSelect
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"),
+        queryset=Campaign.objects.public(),
+        to_field_name="slug",
+        widget=FastSelect,
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organizer"),
+        queryset=Organization.objects.none(),
+        to_field_name="slug",
+        widget=forms.TextInput,
+    )
+
+    class Meta:
+        model = Event
+        fields = ["format", "country", "language", "campaign", "organization"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Thousands of organizations: a slug text box, not a select that loads them all.
+        self.filters["organization"].queryset = Organization.objects.all()
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country=value.strip().upper()[:2])

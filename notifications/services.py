@@ -1,0 +1,166 @@
+"""The notification pipeline shared by every app.
+
+Apps register their kinds (usually in AppConfig.ready) and call `notify` / `notify_many`. The
+Notification row is the source of truth; email is delivered from it by Celery tasks after commit,
+immediately or in a digest depending on the recipient's preference for that kind.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+
+from core.dispatch import enqueue
+from notifications.kinds import get_kind
+from notifications.models import Frequency, Notification, NotificationPreference
+
+# Kept from when the pipeline lived in members: links in emails already sent stay valid.
+UNSUBSCRIBE_SALT = "members.notifications.unsubscribe"
+DELIVERY_BATCH_SIZE = 500
+
+
+def frequency_for(user_id, kind_key) -> str:
+    kind = get_kind(kind_key)
+    if kind.always_email:
+        return kind.default_frequency  # a stored preference (from before) does not silence it
+    stored = (
+        NotificationPreference.objects.filter(user_id=user_id, kind=kind_key)
+        .values_list("frequency", flat=True)
+        .first()
+    )
+    return stored or kind.default_frequency
+
+
+def set_frequency(*, user_id, kind, frequency):
+    NotificationPreference.objects.update_or_create(
+        user_id=user_id, kind=kind, defaults={"frequency": frequency}
+    )
+
+
+def _target_fields(target):
+    if target is None:
+        return None, ""
+    return ContentType.objects.get_for_model(target).pk, str(target.pk)
+
+
+def notify(*, recipient, kind, target=None, actor=None, data=None, dedupe_key=None):
+    """Create one notification and, if the recipient wants it now, email it after commit.
+
+    With a dedupe_key, a second call for the same recipient returns None and sends nothing.
+    """
+    content_type_id, object_id = _target_fields(target)
+    frequency = frequency_for(recipient.pk, kind)
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=recipient,
+                kind=kind,
+                target_content_type_id=content_type_id,
+                target_object_id=object_id,
+                actor=actor,
+                data=data or {},
+                dedupe_key=dedupe_key,
+                email_frequency=frequency,
+            )
+    except IntegrityError:
+        if dedupe_key is None:
+            raise
+        return None
+    if frequency == Frequency.IMMEDIATELY:
+        enqueue(_email_task(), notification.pk)
+    return notification
+
+
+def notify_address(*, email, language, kind, target=None, actor=None, data=None, dedupe_key=None):
+    """Email someone who has no account (yet), e.g. an invitation: one row, sent after commit
+    with the same retries and sweeper as every notification. No inbox, no preferences."""
+    content_type_id, object_id = _target_fields(target)
+    notification = Notification.objects.create(
+        email=email,
+        language=language or settings.LANGUAGE_CODE,
+        kind=kind,
+        target_content_type_id=content_type_id,
+        target_object_id=object_id,
+        actor=actor,
+        data=data or {},
+        dedupe_key=dedupe_key,
+        email_frequency=Frequency.IMMEDIATELY,
+    )
+    enqueue(_email_task(), notification.pk)
+    return notification
+
+
+def _email_task():
+    from notifications.tasks import email_notification  # noqa: PLC0415 - tasks import services
+
+    return email_notification
+
+
+_INSERT_MANY_SQL = """
+INSERT INTO members_notification (
+    recipient_id, kind, target_content_type_id, target_object_id, actor_id, data, created_at,
+    email_frequency, email_attempts, dedupe_key
+)
+SELECT usr.id, %(kind)s, %(content_type_id)s, %(object_id)s, %(actor_id)s, %(data)s::jsonb, now(),
+       CASE WHEN %(always_email)s THEN %(default_frequency)s
+            ELSE COALESCE(pref.frequency, %(default_frequency)s) END, 0, %(dedupe_key)s
+FROM unnest(%(recipient_ids)s::bigint[]) AS wanted(id)
+JOIN members_user usr ON usr.id = wanted.id AND usr.is_active
+LEFT JOIN members_notificationpreference pref ON pref.user_id = usr.id AND pref.kind = %(kind)s
+ON CONFLICT DO NOTHING
+RETURNING id, email_frequency
+"""
+
+
+def notify_many(*, recipient_ids, kind, target=None, actor=None, data=None, dedupe_key=None):
+    """Notify many recipients in one set-based insert; returns how many rows were created.
+
+    Preferences are joined in SQL, duplicates (same dedupe_key) are skipped by the unique
+    constraint, and immediate emails are enqueued in batches after commit.
+    """
+    import json
+
+    recipient_ids = sorted({int(pk) for pk in recipient_ids})
+    if not recipient_ids:
+        return 0
+    content_type_id, object_id = _target_fields(target)
+    kind_spec = get_kind(kind)
+    params = {
+        "kind": kind,
+        "content_type_id": content_type_id,
+        "object_id": object_id,
+        "actor_id": actor.pk if actor is not None else None,
+        "data": json.dumps(data or {}),
+        "default_frequency": kind_spec.default_frequency,
+        "always_email": kind_spec.always_email,
+        "dedupe_key": dedupe_key,
+        "recipient_ids": recipient_ids,
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_INSERT_MANY_SQL, params)
+        created = cursor.fetchall()
+    immediate_ids = [pk for pk, frequency in created if frequency == Frequency.IMMEDIATELY]
+    if immediate_ids:
+        from notifications.tasks import email_notifications
+
+        for start in range(0, len(immediate_ids), DELIVERY_BATCH_SIZE):
+            enqueue(email_notifications, immediate_ids[start : start + DELIVERY_BATCH_SIZE])
+    return len(created)
+
+
+def unsubscribe_token(user_id, kind) -> str:
+    return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token):
+    """Return (user_id, kind) or raise signing.BadSignature."""
+    payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(payload, dict) or "u" not in payload or "k" not in payload:
+        raise signing.BadSignature("incomplete token")
+    return payload["u"], payload["k"]
+
+
+def unsubscribe_url(user_id, kind) -> str:
+    path = reverse("notifications:unsubscribe", args=[unsubscribe_token(user_id, kind)])
+    return settings.SITE_URL.rstrip("/") + path

@@ -1,0 +1,167 @@
+"""What `make bench` measures: the key pages (resolved against the data in the database) and the
+service-level timings. Kept apart from the command so tests can check every page resolves."""
+
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+
+from campaigns.models import Campaign
+from organizations.models import Need
+
+
+@dataclass
+class Page:
+    name: str
+    path: str | None
+    signed_in: bool = False
+    reason: str = ""
+    # Further paths the sequential timing cycles through, so a page whose responses are cached
+    # per URL is timed on first views (cache misses) rather than on one warm copy.
+    variants: list[str] = field(default_factory=list)
+
+
+# Name and place prefixes common in the demo data, and countries members live in: every pair is a
+# different search with a different number of matches.
+SEARCH_TERMS = ["mar", "jos", "ana", "luc", "gom", "per", "rod", "sal", "fer", "car", "ing", "dat"]
+SEARCH_COUNTRIES = ["CO", "US", "ES", "CL", "AR", "MX", "PE"]
+
+
+def bench_user():
+    """A signed-in member with a complete public profile and some notifications, if any."""
+    from members.models import User
+
+    user = User.objects.filter(email="member0@example.org").first()
+    return user or User.objects.filter(is_active=True, profile__isnull=False).order_by("pk").first()
+
+
+def key_pages() -> list[Page]:
+    from core.choices import Visibility
+    from members.models import Profile
+
+    pages = [Page("floor", "/bench/floor/")]
+    pages.append(Page("home_signed_in", "/", signed_in=True))
+    pages.append(Page("home_visitor", "/"))
+    pages.append(
+        Page(
+            "member_directory_search",
+            "/members/?q=mar&residence=CO",
+            variants=[
+                f"/members/?q={term}&residence={country}"
+                for country in SEARCH_COUNTRIES
+                for term in SEARCH_TERMS
+            ],
+        )
+    )
+    profile = (
+        Profile.objects.filter(visibility=Visibility.PUBLIC, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+        .first()
+    )
+    pages.append(
+        Page(
+            "member_profile",
+            f"/members/{profile.user.handle}/" if profile else None,
+            reason="no profile",
+        )
+    )
+    pages.append(Page("organization_directory", "/organizations/"))
+    pages.append(Page("needs_board_filtered", "/needs/?category=technical&remote=true"))
+    need = Need.objects.open().order_by("pk").first()
+    pages.append(Page("need_page", f"/needs/{need.pk}/" if need else None, reason="no open need"))
+    campaign = Campaign.objects.filter(status="live").order_by("pk").first()
+    pages.append(
+        Page(
+            "campaign_page",
+            f"/campaigns/{campaign.slug}/" if campaign else None,
+            reason="no live campaign",
+        )
+    )
+    pages.append(Page("events_list", "/events/"))
+    pages.append(Page("notifications_inbox", "/notifications/", signed_in=True))
+    return pages
+
+
+def data_sizes() -> dict:
+    """Row estimates from the planner statistics (exact counts of millions of rows are slow)."""
+    tables = {
+        "members": "members_profile",
+        "organizations": "organizations_organization",
+        "ventures": "organizations_venture",
+        "needs": "organizations_need",
+        "events": "campaigns_event",
+        "registrations": "campaigns_registration",
+        "notifications": "members_notification",
+    }
+    sizes = {}
+    with connection.cursor() as cursor:
+        for name, table in tables.items():
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [table])
+            row = cursor.fetchone()
+            sizes[name] = int(row[0]) if row else None
+    return sizes
+
+
+def service_timings(log) -> dict:
+    """Incremental matching (one new need, one changed profile) and announcing an event to 50,000
+    members. Each runs inside a transaction that is rolled back, so the data set is unchanged."""
+    results = {}
+    try:
+        from organizations import matching
+    except ImportError:
+        matching = None
+    if matching is not None and hasattr(matching, "match_need"):
+        from members.models import Profile
+        from organizations.models import Need
+
+        need = Need.objects.open().order_by("-pk").first()
+        profile = Profile.objects.filter(allow_matching=True).order_by("user_id").first()
+        if need is not None:
+            results["match_one_need_ms"] = _rolled_back(lambda: matching.match_need(need.pk))
+        if profile is not None:
+            results["match_one_profile_ms"] = _rolled_back(
+                lambda: matching.match_member(profile.user_id)
+            )
+        log("  timed incremental matching")
+    try:
+        from notifications.services import notify_many
+    except ImportError:
+        notify_many = None
+    if notify_many is not None:
+        from members.models import User
+
+        recipient_ids = list(
+            User.objects.filter(is_active=True).values_list("pk", flat=True)[:50_000]
+        )
+
+        def announce():
+            notify_many(
+                recipient_ids=recipient_ids,
+                kind="campaigns.event_announced",
+                data={"bench": True},
+                dedupe_key=f"bench-announce-{time.monotonic_ns()}",
+            )
+
+        results["announce_event_members"] = len(recipient_ids)
+        results["announce_event_ms"] = _rolled_back(announce, runs=3)
+        log("  timed event announcement")
+    return results
+
+
+def _rolled_back(function, runs=5):
+    class Rollback(Exception):
+        pass
+
+    timings = []
+    for _ in range(runs):
+        try:
+            with transaction.atomic():
+                started = time.perf_counter()
+                function()
+                timings.append((time.perf_counter() - started) * 1000)
+                raise Rollback
+        except Rollback:
+            pass
+    return round(statistics.median(timings), 1)

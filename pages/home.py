@@ -1,0 +1,118 @@
+"""Reads for the home page. Each section is one small function; add a section by adding one here
+and a block in templates/home.html."""
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from campaigns.models import Campaign, CampaignStatus, FeaturedFellow, Story
+from core.content_cache import versioned_key
+from events.models import Event, EventStatus, Registration, RegistrationState
+from organizations.models import Membership, Need, Offer, Role
+from pages.impact import headline_figures
+
+
+def visitor_cache_key(language: str) -> str:
+    return versioned_key("home:visitor", language)
+
+
+def live_campaign():
+    return Campaign.objects.filter(status=CampaignStatus.LIVE).order_by("-starts_on", "-pk").first()
+
+
+def campaign_fellows(campaign, *, limit=3):
+    if campaign is None:
+        return []
+    return list(
+        FeaturedFellow.objects.filter(campaign=campaign, fellow__is_published=True)
+        .select_related("fellow")
+        .order_by("order", "pk")[:limit]
+    )
+
+
+def open_needs(*, limit=5):
+    return list(
+        Need.objects.open().select_related("venture__organization").order_by("-created_at")[:limit]
+    )
+
+
+def upcoming_events(*, limit=3):
+    """Published events not over yet."""
+    return list(Event.objects.upcoming()[:limit])
+
+
+def latest_stories(*, limit=3):
+    return list(Story.objects.visible()[:limit])
+
+
+def visitor_sections() -> dict:
+    campaign = live_campaign()
+    return {
+        "figures": headline_figures(),
+        "live_campaign": campaign,
+        "fellows": campaign_fellows(campaign),
+        "open_needs": open_needs(),
+        "upcoming_events": upcoming_events(),
+        "latest_stories": latest_stories(),
+    }
+
+
+def member_offers(user, *, limit=5):
+    # Most members have made no offer: one narrow query then, and the needs only when there are.
+    needs = Need.objects.select_related("venture__organization")
+    return list(
+        Offer.objects.filter(member=user)
+        .prefetch_related(Prefetch("need", queryset=needs))
+        .order_by("-created_at")[:limit]
+    )
+
+
+def unanswered_offers(memberships, *, limit=5):
+    """Pending offers on needs of organizations where the member is an admin or editor (given
+    their memberships, already read for the page: most members edit no team, and skip the query)."""
+    teams = [m.organization_id for m in memberships if m.role in (Role.ADMIN, Role.EDITOR)]
+    if not teams:
+        return []
+    return list(
+        Offer.objects.filter(state="pending", need__venture__organization_id__in=teams)
+        .select_related("need__venture__organization", "member__profile")
+        .order_by("created_at")[:limit]
+    )
+
+
+def member_organizations(user):
+    return list(
+        Membership.objects.filter(user=user)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+
+
+def next_events(user, *, limit=3):
+    """The member's registrations (going or waitlisted) for published events not over yet."""
+    return list(
+        Registration.objects.filter(
+            user=user,
+            state__in=[RegistrationState.GOING, RegistrationState.WAITLISTED],
+            event__status=EventStatus.PUBLISHED,
+            event__ends_at__gte=timezone.now(),
+            event__is_hidden=False,
+        )
+        # Nor events of an organization the moderators hid (Event.objects.visible()).
+        .filter(Q(event__organization__isnull=True) | Q(event__organization__is_hidden=False))
+        .select_related("event")
+        .order_by("event__starts_at")[:limit]
+    )
+
+
+def member_sections(user) -> dict:
+    """ "Needs for you" is not here: the page loads it with htmx from organizations:needs_for_you
+    (organizations.selectors.needs_for_member), so the scored query never delays the page."""
+    profile = getattr(user, "profile", None)
+    memberships = member_organizations(user)
+    return {
+        "my_offers": member_offers(user),
+        "unanswered_offers": unanswered_offers(memberships),
+        "my_organizations": memberships,
+        "next_events": next_events(user),
+        "profile_incomplete": profile is None or not profile.is_complete,
+    }

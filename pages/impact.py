@@ -1,0 +1,345 @@
+"""Impact figures: aggregate reads across every app, in a few set-based queries.
+
+Privacy rules live here and nowhere else:
+- `public_count` is the one place deciding how a count of people is published: fewer than
+  `SMALL_COUNT` people (but more than none) is never shown exactly.
+- hidden profiles and inactive accounts are left out of every count of people (`counted_profiles`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, TruncMonth
+from django_countries import countries
+
+from core.choices import Visibility
+from events.models import Event, RegistrationState
+from members.models import Profile
+from organizations.models import (
+    Need,
+    NeedCategory,
+    NeedStatus,
+    NeedStatusChange,
+    Offer,
+    Organization,
+)
+
+SMALL_COUNT = 5
+# Stable, untranslated marker used in CSV and JSON; pages show the translated words instead.
+FEWER_THAN = f"fewer than {SMALL_COUNT}"
+
+
+def public_count(value: int) -> int | str:
+    """A count of people as it may be published: exact from SMALL_COUNT up, else FEWER_THAN."""
+    value = int(value or 0)
+    if 0 < value < SMALL_COUNT:
+        return FEWER_THAN
+    return value
+
+
+def is_suppressed(value) -> bool:
+    return value == FEWER_THAN
+
+
+@dataclass(frozen=True)
+class ImpactFilter:
+    campaign: object | None = None  # campaigns.Campaign
+    origin: str = ""  # ISO 3166-1 alpha-2
+
+    def as_dict(self):
+        return {
+            "campaign": self.campaign.slug if self.campaign else None,
+            "origin": self.origin or None,
+        }
+
+
+def counted_profiles(impact_filter: ImpactFilter | None = None):
+    """Profiles that may be counted: never hidden ones (by the member or by staff), never inactive
+    accounts."""
+    profiles = Profile.objects.filter(user__is_active=True, is_hidden=False).exclude(
+        visibility=Visibility.HIDDEN
+    )
+    if impact_filter and impact_filter.campaign is not None:
+        profiles = profiles.filter(user__campaign_memberships__campaign=impact_filter.campaign)
+    if impact_filter and impact_filter.origin:
+        profiles = profiles.filter(country_of_origin=impact_filter.origin)
+    return profiles
+
+
+def counted_people_q(prefix: str, impact_filter: ImpactFilter | None = None) -> Q:
+    """The same rule as counted_profiles, as plain joins through a user relation (`member__`),
+    which the planner handles far better than an IN over every profile."""
+    q = Q(
+        **{
+            f"{prefix}is_active": True,
+            f"{prefix}profile__visibility__in": [Visibility.PUBLIC, Visibility.MEMBERS],
+            f"{prefix}profile__is_hidden": False,
+        }
+    )
+    if impact_filter and impact_filter.campaign is not None:
+        q &= Q(**{f"{prefix}campaign_memberships__campaign": impact_filter.campaign})
+    if impact_filter and impact_filter.origin:
+        q &= Q(**{f"{prefix}profile__country_of_origin": impact_filter.origin})
+    return q
+
+
+def _needs(impact_filter: ImpactFilter | None):
+    needs = Need.objects.visible().exclude(status=NeedStatus.DRAFT)
+    if impact_filter and impact_filter.campaign is not None:
+        # A campaign's needs are those of the ventures its featured fellows lead (as on its page).
+        needs = needs.filter(
+            venture__fellows__featured_in__campaign=impact_filter.campaign,
+            venture__fellows__is_published=True,
+        )
+    if impact_filter and impact_filter.origin:
+        needs = needs.filter(
+            Q(country=impact_filter.origin) | Q(venture__countries__contains=impact_filter.origin)
+        )
+    return needs
+
+
+def headline_figures(impact_filter: ImpactFilter | None = None) -> dict:
+    """Members, countries of origin and residence, organizations, needs fulfilled (3 queries)."""
+    people = counted_profiles(impact_filter).aggregate(
+        members=Count("pk"),
+        countries_of_origin=Count(
+            "country_of_origin", distinct=True, filter=~Q(country_of_origin="")
+        ),
+        countries_of_residence=Count(
+            "country_of_residence", distinct=True, filter=~Q(country_of_residence="")
+        ),
+    )
+    needs = _needs(impact_filter).aggregate(
+        needs_fulfilled=Count("pk", filter=Q(status=NeedStatus.FULFILLED), distinct=True),
+        needs_open=Count("pk", filter=Q(status=NeedStatus.OPEN), distinct=True),
+    )
+    return {
+        "members": public_count(people["members"]),
+        "countries_of_origin": people["countries_of_origin"],
+        "countries_of_residence": people["countries_of_residence"],
+        "organizations": Organization.objects.visible().count(),
+        **needs,
+    }
+
+
+def members_by_residence(impact_filter: ImpactFilter | None = None) -> list[dict]:
+    rows = (
+        counted_profiles(impact_filter)
+        .exclude(country_of_residence="")
+        .values("country_of_residence")
+        .annotate(members=Count("pk"))
+        .order_by("-members", "country_of_residence")
+    )
+    return [
+        {
+            "country": row["country_of_residence"],
+            "name": str(countries.name(row["country_of_residence"])),
+            "members": public_count(row["members"]),
+            "_raw": row["members"],
+        }
+        for row in rows
+    ]
+
+
+def flows(impact_filter: ImpactFilter | None = None) -> list[dict]:
+    """Counts of members per (country of origin → country of residence), where they differ."""
+    rows = (
+        counted_profiles(impact_filter)
+        .exclude(country_of_origin="")
+        .exclude(country_of_residence="")
+        .exclude(country_of_origin=F("country_of_residence"))
+        .values("country_of_origin", "country_of_residence")
+        .annotate(members=Count("pk"))
+        .order_by("-members", "country_of_origin", "country_of_residence")
+    )
+    return [
+        {
+            "origin": row["country_of_origin"],
+            "origin_name": str(countries.name(row["country_of_origin"])),
+            "residence": row["country_of_residence"],
+            "residence_name": str(countries.name(row["country_of_residence"])),
+            "members": public_count(row["members"]),
+            "_raw": row["members"],
+        }
+        for row in rows
+    ]
+
+
+def needs_by_category(impact_filter: ImpactFilter | None = None) -> list[dict]:
+    """Needs per category with their current status (one query)."""
+    rows = {
+        row["category"]: row
+        for row in _needs(impact_filter)
+        .values("category")
+        .annotate(
+            open=Count("pk", filter=Q(status=NeedStatus.OPEN), distinct=True),
+            in_progress=Count("pk", filter=Q(status=NeedStatus.IN_PROGRESS), distinct=True),
+            fulfilled=Count("pk", filter=Q(status=NeedStatus.FULFILLED), distinct=True),
+            closed=Count("pk", filter=Q(status=NeedStatus.CLOSED), distinct=True),
+        )
+        .order_by()
+    }
+    result = []
+    for value, label in NeedCategory.choices:
+        row = rows.get(value, {})
+        result.append(
+            {
+                "category": value,
+                "label": str(label),
+                "open": row.get("open", 0),
+                "in_progress": row.get("in_progress", 0),
+                "fulfilled": row.get("fulfilled", 0),
+                "closed": row.get("closed", 0),
+            }
+        )
+    return result
+
+
+def needs_over_time(impact_filter: ImpactFilter | None = None) -> list[dict]:
+    """Per month: needs opened, fulfilled and closed, from the status history (one query)."""
+    rows = (
+        NeedStatusChange.objects.filter(need__in=_needs(impact_filter).values("pk"))
+        .annotate(month=TruncMonth("changed_at"))
+        .values("month")
+        .annotate(
+            opened=Count(
+                "need",
+                filter=Q(to_status=NeedStatus.OPEN) & ~Q(from_status=NeedStatus.IN_PROGRESS),
+                distinct=True,
+            ),
+            fulfilled=Count("need", filter=Q(to_status=NeedStatus.FULFILLED), distinct=True),
+            closed=Count("need", filter=Q(to_status=NeedStatus.CLOSED), distinct=True),
+        )
+        .order_by("month")
+    )
+    return [
+        {
+            "month": row["month"].strftime("%Y-%m"),
+            "opened": row["opened"],
+            "fulfilled": row["fulfilled"],
+            "closed": row["closed"],
+        }
+        for row in rows
+    ]
+
+
+def _offers(impact_filter: ImpactFilter | None):
+    return Offer.objects.filter(counted_people_q("member__", impact_filter))
+
+
+def _offer_months(impact_filter: ImpactFilter | None):
+    """Raw per-month counts: offers made (by creation month) and accepted (by answer month)."""
+    offers = _offers(impact_filter)
+    made = dict(
+        offers.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+        .order_by()
+    )
+    accepted = dict(
+        offers.filter(state="accepted")
+        .annotate(month=TruncMonth(Coalesce("answered_at", "created_at")))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+        .order_by()
+    )
+    return made, accepted
+
+
+def _offers_by_month(months) -> list[dict]:
+    made, accepted = months
+    return [
+        {
+            "month": month.strftime("%Y-%m"),
+            "made": public_count(made.get(month, 0)),
+            "accepted": public_count(accepted.get(month, 0)),
+        }
+        for month in sorted(set(made) | set(accepted))
+    ]
+
+
+def _offer_totals(months) -> dict:
+    made, accepted = months
+    return {
+        "made": public_count(sum(made.values())),
+        "accepted": public_count(sum(accepted.values())),
+    }
+
+
+def offers_over_time(impact_filter: ImpactFilter | None = None) -> list[dict]:
+    """Per month: offers made and accepted (two queries)."""
+    return _offers_by_month(_offer_months(impact_filter))
+
+
+def offer_totals(impact_filter: ImpactFilter | None = None) -> dict:
+    return _offer_totals(_offer_months(impact_filter))
+
+
+def events_over_time(impact_filter: ImpactFilter | None = None) -> list[dict]:
+    """Per month: published events that have ended, and their attendance (registrations marked
+    going, by counted members only). One query."""
+    events = Event.objects.past()
+    if impact_filter and impact_filter.campaign is not None:
+        events = events.filter(campaign=impact_filter.campaign)
+    rows = (
+        events.annotate(month=TruncMonth("starts_at"))
+        .values("month")
+        .annotate(
+            held=Count("pk", distinct=True),
+            attendance=Count(
+                "registrations",
+                filter=Q(registrations__state=RegistrationState.GOING)
+                & counted_people_q("registrations__user__", impact_filter),
+                distinct=True,
+            ),
+        )
+        .order_by("month")
+    )
+    return [
+        {
+            "month": row["month"].strftime("%Y-%m"),
+            "held": row["held"],
+            "attendance": public_count(row["attendance"]),
+        }
+        for row in rows
+    ]
+
+
+DATASETS = {
+    "members-by-country": (members_by_residence, ["country", "name", "members"]),
+    "flows": (flows, ["origin", "origin_name", "residence", "residence_name", "members"]),
+    "needs-by-category": (
+        needs_by_category,
+        ["category", "label", "open", "in_progress", "fulfilled", "closed"],
+    ),
+    "needs-over-time": (needs_over_time, ["month", "opened", "fulfilled", "closed"]),
+    "offers-over-time": (offers_over_time, ["month", "made", "accepted"]),
+    "events-over-time": (events_over_time, ["month", "held", "attendance"]),
+}
+
+
+def public_rows(rows):
+    """Rows without the private raw counts (kept only to draw widths and shades)."""
+    return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows or []]
+
+
+def all_figures(impact_filter: ImpactFilter | None = None) -> dict:
+    offer_months = _offer_months(impact_filter)
+    figures = {
+        "filter": (impact_filter or ImpactFilter()).as_dict(),
+        "small_count_threshold": SMALL_COUNT,
+        "suppressed_marker": FEWER_THAN,
+        "totals": headline_figures(impact_filter),
+        "members_by_country": members_by_residence(impact_filter),
+        "flows": flows(impact_filter),
+        "needs_by_category": needs_by_category(impact_filter),
+        "needs_over_time": needs_over_time(impact_filter),
+        "offers": _offer_totals(offer_months),
+        "offers_over_time": _offers_by_month(offer_months),
+        "events_over_time": events_over_time(impact_filter),
+    }
+    return figures
