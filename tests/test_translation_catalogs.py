@@ -191,3 +191,61 @@ def test_the_checker_names_each_broken_entry(tmp_path, monkeypatch):
     assert "Fine" not in problems and "hour" not in problems
     # The first plural form may drop the count ("un miembro"), it is the empty second that fails.
     assert "msgstr[0]" not in problems
+
+
+def _choice_classes():
+    from django.db.models.enums import Choices
+
+    ours = {"campaigns", "diaspora", "members", "moderation", "organizations"}
+    found, pending = set(), [Choices]
+    while pending:
+        for subclass in pending.pop().__subclasses__():
+            pending.append(subclass)
+            if subclass.__module__.split(".")[0] in ours and subclass.__members__:
+                found.add(subclass)
+    return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__name__}")
+
+
+def _choice_lists():
+    from django.conf import settings
+
+    from campaigns.models import TRANSLATED_LANGUAGE_CHOICES
+    from members.choices import SPOKEN_LANGUAGES
+
+    return {
+        "settings.LANGUAGES": settings.LANGUAGES,
+        "SPOKEN_LANGUAGES": SPOKEN_LANGUAGES,
+        "TRANSLATED_LANGUAGE_CHOICES": TRANSLATED_LANGUAGE_CHOICES,
+        **{f"{cls.__module__}.{cls.__name__}": cls.choices for cls in _choice_classes()},
+    }
+
+
+def test_choice_labels_are_marked_and_translated_in_every_language():
+    """Need categories, event formats and statuses, visibility, ways to help, language names...:
+    each label is lazily translated (not a plain str, frozen in English at import) and has a
+    translation in each site catalog."""
+    from django.utils.functional import Promise
+    from django.utils.translation import override
+
+    choice_lists = _choice_lists()
+    assert {"members.choices.HelpKind", "organizations.models.NeedCategory"} <= set(choice_lists)
+    catalogs = {
+        path.parent.parent.name: {
+            entry.msgid for entry in polib.pofile(str(path)) if entry.translated()
+        }
+        for path in LOCALE_DIR.glob("*/LC_MESSAGES/django.po")
+    }
+    problems = []
+    for name, choices in choice_lists.items():
+        for value, label in choices:
+            if not isinstance(label, Promise):
+                problems.append(f"{name} {value!r}: label {label!r} is not marked for translation")
+                continue
+            with override(None):
+                msgid = str(label)
+            problems += [
+                f"{name} {value!r}: {msgid!r} has no {language} translation"
+                for language, msgids in catalogs.items()
+                if msgid not in msgids
+            ]
+    assert not problems, "\n".join(problems)

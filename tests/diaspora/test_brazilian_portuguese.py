@@ -4,6 +4,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -75,3 +76,20 @@ def test_stored_pt_preferences_become_pt_br_and_back():
     invitations_migration.pt_br_to_pt(apps, None)
     portuguese.refresh_from_db(), invitation.refresh_from_db()
     assert (portuguese.language, invitation.language) == ("pt", "pt")
+
+
+@pytest.mark.parametrize(
+    ("language", "link", "status"),
+    [("pt-br", "Abrir", "Aberta"), ("es", "Abrir", "Abierta"), ("en", "Open", "Open")],
+)
+def test_email_links_say_open_as_a_verb_not_the_status(language, link, status):
+    class Notification:
+        def get_target_url(self):
+            return "/needs/1/"
+
+    context = {"recipient": UserFactory.build(), "data": {"title": "T"}}
+    context["notification"] = Notification()
+    with translation.override(language):
+        html = render_to_string("moderation/email/content_restored.html", context)
+        assert f'/needs/1/">{link}</a>' in html
+        assert translation.gettext("Open") == status  # a need's or report's status
