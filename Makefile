@@ -50,7 +50,7 @@ bench: migrate
 	$(PY) manage.py bench $(BENCH_ARGS)
 
 messages: install
-	$(PY) manage.py makemessages -l es -l pt --ignore=.venv --ignore=static/vendor --ignore=.data
+	$(PY) manage.py makemessages -l es -l pt_BR --ignore=.venv --ignore=static/vendor --ignore=.data
 	$(PY) manage.py compilemessages --ignore=.venv
 
 db-stop:

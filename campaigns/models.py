@@ -16,7 +16,10 @@ from members.models import Cause
 # column (`title`) holds the text in the campaign's original language; `<field>_<lang>` columns hold
 # optional translations. `localized(obj, "title")` returns the visitor's language, falling back to
 # the original.
+# These are languages of content (and column suffixes), not the site's locales: Portuguese is
+# `pt` here whichever variant the interface uses (settings.LANGUAGES has `pt-br`).
 TRANSLATED_LANGUAGES = ("en", "es", "pt")
+TRANSLATED_LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish")), ("pt", _("Portuguese"))]
 
 
 def localized(obj, field: str, language: str | None = None) -> str:
@@ -58,7 +61,7 @@ class Campaign(LocalizedTextMixin, models.Model):
     )
     hero_image = models.ImageField(_("hero image"), upload_to="campaigns/%Y/%m/", blank=True)
     original_language = models.CharField(
-        _("original language"), max_length=2, choices=settings.LANGUAGES, default="en"
+        _("original language"), max_length=2, choices=TRANSLATED_LANGUAGE_CHOICES, default="en"
     )
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)

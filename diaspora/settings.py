@@ -244,7 +244,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Internationalisation ------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("pt", _("Portuguese"))]
+# Portuguese is Brazilian, what most Portuguese-speaking Latin American diaspora read. The code is
+# `pt-br` (catalog locale/pt_BR) so Django's and allauth's own strings are Brazilian too ("Senha",
+# not "Palavra-passe"); browsers asking for `pt` or `pt-PT`, and old `pt` cookies, still get it
+# (LocaleMiddleware falls back through get_supported_language_variant).
+LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("pt-br", _("Portuguese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
