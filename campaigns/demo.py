@@ -2,7 +2,10 @@
 
 Runs after members (and organizations, when its seeder exists): it reads members from the database
 and creates one organization, venture and a few needs per fellow, under `cu-` slugs so they never
-collide with other seeders' rows.
+collide with other seeders' rows. Each organization gets an admin (the README's organizer account
+runs the first, the fellow account its own fellow's), its needs a history and pending offers to
+answer, and every row its search vector. The README's ambassador account is the live campaign's
+ambassador.
 """
 
 from datetime import date, timedelta
@@ -22,38 +25,53 @@ from campaigns.models import (
     FellowCause,
     Story,
 )
-from members.models import Cause, User
-from organizations.models import Need, NeedCategory, NeedStatus, Organization, Venture
+from members.demo import ACCOUNTS, FELLOW_NAME, account_user_ids, demo_tags
+from members.models import Cause, Skill, User
+from organizations.demo import OFFER_MESSAGES, PATHS, date_needs_from_history
+from organizations.models import (
+    Membership,
+    Need,
+    NeedCategory,
+    NeedSkill,
+    NeedStatus,
+    NeedStatusChange,
+    Offer,
+    Organization,
+    Role,
+    Venture,
+)
+from organizations.services import refresh_need_search, refresh_organization_search
 
 # name, country, cause, venture, what it does
 FELLOWS = [
-    ("Mariana Quiñones", "CO", "Salud", "Salud en Ruta", "Mobile clinics for rural Chocó."),
-    ("Joaquín Ibáñez", "AR", "Educación", "Aulas Abiertas", "Remote classes for islanded schools."),
-    ("Conceição Magalhães", "BR", "Alimentação", "Cozinha Solidária", "Community kitchens."),
-    ("Héctor Solís", "MX", "Empleo", "Manos que Reparan", "Repair jobs for returning migrants."),
-    ("Valentina Araújo", "BR", "Saúde", "Rede Parteiras", "Midwife network in the Amazon."),
-    ("Raúl Gutiérrez", "PE", "Agua", "Agua para Todos", "Water filters for Andean villages."),
-    ("Ximena Núñez", "CL", "Vivienda", "Techo Vecino", "Emergency housing repairs."),
-    ("Andrés Peña", "VE", "Migración", "Caminantes", "Legal aid for people on the move."),
-    ("Lucía Hernández", "GT", "Educación", "Letras Mayas", "Bilingual K'iche' literacy."),
-    ("Gonçalo Conceição", "BR", "Tecnologia", "Favela Digital", "Coding schools in favelas."),
-    ("Sofía Álvarez", "UY", "Cuidados", "Red de Cuidado", "Paid care work cooperatives."),
-    ("Tomás Castro", "BO", "Agricultura", "Semilla Viva", "Seed banks for smallholders."),
-    ("Begoña Suárez", "EC", "Salud mental", "Escucha Activa", "Helplines run by peers."),
-    ("Iñaki Muñoz", "PY", "Energía", "Sol Comunitario", "Solar micro-grids."),
-    ("Débora Rodríguez", "DO", "Finanzas", "Ahorro Juntos", "Savings circles for women."),
-    ("Ángel Gómez", "HN", "Juventud", "Barrio Adentro Joven", "Youth violence prevention."),
-    ("Mónica Pérez", "SV", "Empleo", "Costura Digna", "Fair-pay textile workshops."),
-    ("Sebastián Rojas", "CR", "Medio ambiente", "Manglar Vivo", "Mangrove restoration jobs."),
-    ("Camila Ortiz", "PA", "Salud", "Telesalud Istmo", "Telemedicine for indigenous comarcas."),
-    ("João Batista Lima", "BR", "Educação", "Livro Livre", "Mobile libraries on the river."),
+    ("Mariana Quiñones", "CO", "salud", "Salud en Ruta", "Mobile clinics for rural Chocó."),
+    ("Joaquín Ibáñez", "AR", "educación", "Aulas Abiertas", "Remote classes for islanded schools."),
+    ("Conceição Magalhães", "BR", "alimentação", "Cozinha Solidária", "Community kitchens."),
+    ("Héctor Solís", "MX", "empleo", "Manos que Reparan", "Repair jobs for returning migrants."),
+    ("Valentina Araújo", "BR", "saúde", "Rede Parteiras", "Midwife network in the Amazon."),
+    ("Raúl Gutiérrez", "PE", "agua", "Agua para Todos", "Water filters for Andean villages."),
+    ("Ximena Núñez", "CL", "vivienda", "Techo Vecino", "Emergency housing repairs."),
+    ("Andrés Peña", "VE", "migración", "Caminantes", "Legal aid for people on the move."),
+    ("Lucía Hernández", "GT", "educación", "Letras Mayas", "Bilingual K'iche' literacy."),
+    ("Gonçalo Conceição", "BR", "tecnologia", "Favela Digital", "Coding schools in favelas."),
+    ("Sofía Álvarez", "UY", "cuidados", "Red de Cuidado", "Paid care work cooperatives."),
+    ("Tomás Castro", "BO", "agricultura", "Semilla Viva", "Seed banks for smallholders."),
+    ("Begoña Suárez", "EC", "salud mental", "Escucha Activa", "Helplines run by peers."),
+    ("Iñaki Muñoz", "PY", "energía", "Sol Comunitario", "Solar micro-grids."),
+    ("Débora Rodríguez", "DO", "finanzas", "Ahorro Juntos", "Savings circles for women."),
+    ("Ángel Gómez", "HN", "juventud", "Barrio Adentro Joven", "Youth violence prevention."),
+    ("Mónica Pérez", "SV", "empleo", "Costura Digna", "Fair-pay textile workshops."),
+    ("Sebastián Rojas", "CR", "medio ambiente", "Manglar Vivo", "Mangrove restoration jobs."),
+    ("Camila Ortiz", "PA", "salud", "Telesalud Istmo", "Telemedicine for indigenous comarcas."),
+    ("João Batista Lima", "BR", "educação", "Livro Livre", "Mobile libraries on the river."),
 ]
+# title, category, skills wanted (the members seeder's skills, so matching finds helpers)
 NEEDS = [
-    ("Mentor for fundraising strategy", NeedCategory.MENTORING),
-    ("Web developer for our volunteer portal", NeedCategory.TECHNICAL),
-    ("Introductions to foundations in Europe", NeedCategory.CONNECTIONS),
-    ("Accountant to review our books", NeedCategory.ADMINISTRATIVE),
-    ("Donated laptops for classrooms", NeedCategory.IN_KIND),
+    ("Mentor for fundraising strategy", NeedCategory.MENTORING, ["emprendimiento"]),
+    ("Web developer for our volunteer portal", NeedCategory.TECHNICAL, ["desarrollo web"]),
+    ("Introductions to foundations in Europe", NeedCategory.CONNECTIONS, ["redes de contactos"]),
+    ("Accountant to review our books", NeedCategory.ADMINISTRATIVE, ["contabilidad"]),
+    ("Donated laptops for classrooms", NeedCategory.IN_KIND, []),
 ]
 
 CU_DESCRIPTION = {
@@ -81,12 +99,6 @@ STORY_TITLES = [
     "Mi primera conexión con Caminantes",
     "Coding with kids in the favela, remotely",
 ]
-
-
-def _cause(name, cache):
-    if name not in cache:
-        cache[name], _ = Cause.objects.get_or_create(slug=slugify(name), defaults={"name": name})
-    return cache[name]
 
 
 @transaction.atomic
@@ -124,7 +136,19 @@ def seed(context):
         ends_on=date(2020, 12, 31),
     )
 
-    organizations, fellows, causes = [], [], {}
+    now = timezone.now()
+    accounts = {user.email: user.pk for user in User.objects.filter(email__in=ACCOUNTS.values())}
+    organizer_id = accounts.get(ACCOUNTS["organizer"])
+    fellow_user_id = accounts.get(ACCOUNTS["fellow"])
+    member_account_id = accounts.get(ACCOUNTS["member"])
+    member_ids = list(
+        User.objects.filter(is_staff=False, profile__isnull=False)
+        .exclude(pk__in=account_user_ids())
+        .order_by("pk")
+        .values_list("pk", flat=True)[: max(40, min(2000, context.sizes["members"] // 10))]
+    )
+
+    organizations, fellows = [], []
     for index, (name, country, _cause_name, venture_name, _summary) in enumerate(FELLOWS):
         organizations.append(
             Organization(
@@ -136,6 +160,7 @@ def seed(context):
                 verified=True,
             )
         )
+        linked = name == FELLOW_NAME and fellow_user_id is not None
         fellows.append(
             Fellow(
                 name=name,
@@ -145,10 +170,28 @@ def seed(context):
                 year_elected=2008 + rng.randrange(0, 13),
                 bio=f"{name} fundó **{venture_name}**. {_summary}",
                 is_published=True,
+                user_id=fellow_user_id if linked else None,
+                invited_email=ACCOUNTS["fellow"] if linked else "",
+                linked_at=now if linked else None,
             )
         )
     organizations = Organization.objects.bulk_create(organizations)
     fellows = Fellow.objects.bulk_create(fellows)
+    # Every organization has an admin to answer offers: the organizer account runs the first,
+    # the fellow account its fellow's, a demo member each of the others.
+    admins = []
+    for index, fellow in enumerate(fellows):
+        if index == 0 and organizer_id:
+            admins.append(organizer_id)
+        elif fellow.user_id:
+            admins.append(fellow.user_id)
+        else:
+            admins.append(rng.choice(member_ids) if member_ids else None)
+    Membership.objects.bulk_create(
+        Membership(organization=organization, user_id=admin_id, role=Role.ADMIN)
+        for organization, admin_id in zip(organizations, admins, strict=True)
+        if admin_id
+    )
     ventures = Venture.objects.bulk_create(
         Venture(
             organization=organization,
@@ -160,29 +203,82 @@ def seed(context):
         )
         for organization, row in zip(organizations, FELLOWS, strict=True)
     )
+    Venture.leads.through.objects.bulk_create(
+        Venture.leads.through(venture_id=venture.pk, user_id=admin_id)
+        for venture, admin_id in zip(ventures, admins, strict=True)
+        if admin_id
+    )
     Fellow.ventures.through.objects.bulk_create(
         Fellow.ventures.through(fellow_id=fellow.pk, venture_id=venture.pk)
         for fellow, venture in zip(fellows, ventures, strict=True)
     )
+    causes = demo_tags(Cause, [row[2] for row in FELLOWS])
     FellowCause.objects.bulk_create(
-        FellowCause(content_object=fellow, tag=_cause(row[2], causes))
+        FellowCause(content_object=fellow, tag=causes[row[2]])
         for fellow, row in zip(fellows, FELLOWS, strict=True)
     )
-    needs = []
-    for venture in ventures:
-        for title, category in rng.sample(NEEDS, 3):
+    skills = demo_tags(Skill, [name for _title, _category, names in NEEDS for name in names])
+    needs, need_skills = [], []
+    for index, (venture, admin_id) in enumerate(zip(ventures, admins, strict=True)):
+        for title, category, skill_names in rng.sample(NEEDS, 3):
             status = rng.choice([NeedStatus.OPEN, NeedStatus.OPEN, NeedStatus.FULFILLED])
-            needs.append(
-                Need(
-                    venture=venture,
-                    title=title,
-                    description=f"{venture.name}: {title.lower()}.",
-                    category=category,
-                    status=status,
-                    languages=["es", "en"],
+            need = Need(
+                venture=venture,
+                title=title,
+                description=f"{venture.name}: {title.lower()}.",
+                category=category,
+                # The organizer account's needs are all open, with offers waiting for an answer.
+                status=NeedStatus.OPEN if index == 0 else status,
+                languages=["es", "en"],
+                created_by_id=admin_id,
+            )
+            needs.append(need)
+            need_skills += [
+                NeedSkill(content_object=need, tag=skills[name]) for name in skill_names
+            ]
+    Need.objects.bulk_create(needs)
+    NeedSkill.objects.bulk_create(need_skills)
+    changes, offers, offers_by_member_account = [], [], 0
+    for need in needs:
+        moment = now - timedelta(days=rng.randint(20, 50))
+        previous = ""
+        for status in PATHS[need.status]:
+            changes.append(
+                NeedStatusChange(
+                    need=need,
+                    from_status=previous,
+                    to_status=status,
+                    changed_by_id=need.created_by_id,
+                    changed_at=moment,
                 )
             )
-    Need.objects.bulk_create(needs)
+            previous = status
+            moment += timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 23))
+        if need.status != NeedStatus.OPEN:
+            continue
+        # Pending offers are younger than 14 days (older ones expire).
+        organizers_need = need.venture_id == ventures[0].pk
+        count = 2 if organizers_need else rng.choice([0, 1, 1, 2])
+        offerers = rng.sample(member_ids, min(count, len(member_ids)))
+        if organizers_need and member_account_id and not offers_by_member_account:
+            offerers.append(member_account_id)  # the member account sees its offer waiting
+            offers_by_member_account += 1
+        offers += [
+            Offer(
+                need=need,
+                member_id=offerer_id,
+                message=rng.choice(OFFER_MESSAGES),
+                created_at=now - timedelta(hours=rng.randint(2, 24 * 12)),
+            )
+            for offerer_id in offerers
+            if offerer_id != need.created_by_id
+        ]
+    NeedStatusChange.objects.bulk_create(changes)
+    Offer.objects.bulk_create(offers)
+    date_needs_from_history([need.pk for need in needs])
+    # bulk_create bypasses the services that keep the search vectors.
+    refresh_organization_search([organization.pk for organization in organizations])
+    refresh_need_search([need.pk for need in needs])
     FeaturedFellow.objects.bulk_create(
         FeaturedFellow(
             campaign=live,
@@ -199,11 +295,6 @@ def seed(context):
         for order, fellow in enumerate(fellows[:6])
     )
 
-    member_ids = list(
-        User.objects.filter(is_staff=False, profile__isnull=False)
-        .order_by("pk")
-        .values_list("pk", flat=True)[: max(40, min(2000, context.sizes["members"] // 10))]
-    )
     roles = [CampaignRole.SUPPORTER] * 4 + [CampaignRole.MENTOR]
     CampaignMember.objects.bulk_create(
         CampaignMember(campaign=live, user_id=user_id, role=rng.choice(roles))
@@ -212,17 +303,24 @@ def seed(context):
     CampaignMember.objects.bulk_create(
         CampaignMember(campaign=ended, user_id=user_id) for user_id in member_ids[::3]
     )
-    if member_ids:
-        CampaignMember.objects.filter(campaign=live, user_id=member_ids[0]).update(
-            role=CampaignRole.AMBASSADOR
+    # The README's ambassador account is the live campaign's ambassador; the member account
+    # has joined it.
+    joined = []
+    if ACCOUNTS["ambassador"] in accounts:
+        ambassador_id = accounts[ACCOUNTS["ambassador"]]
+        joined.append(
+            CampaignMember(campaign=live, user_id=ambassador_id, role=CampaignRole.AMBASSADOR)
         )
+    if member_account_id:
+        joined.append(CampaignMember(campaign=live, user_id=member_account_id))
+    CampaignMember.objects.bulk_create(joined)
+    if member_ids:
         AmbassadorApplication.objects.bulk_create(
             AmbassadorApplication(
                 campaign=live, member_id=user_id, message="Me encantaría organizar encuentros."
             )
             for user_id in member_ids[1:4]
         )
-    now = timezone.now()
     Story.objects.bulk_create(
         Story(
             author_id=member_ids[index % len(member_ids)] if member_ids else None,
@@ -235,5 +333,5 @@ def seed(context):
     )
     context.log(
         f"  campaigns: 2 campaigns, {len(fellows)} fellows, {len(needs)} needs, "
-        f"{len(member_ids)} members joined"
+        f"{len(offers)} offers, {len(member_ids)} members joined"
     )

@@ -1,13 +1,17 @@
 """Demo members: fictional people of the Latin American diaspora, with accents in their names.
 
-Built for scale: users and profiles go in with bulk_create, tags with bulk_create of the through
-rows, and the search columns are filled by one set-based UPDATE at the end.
+Built for scale: users, their verified addresses and profiles go in with bulk_create, tags with
+bulk_create of the through rows, and the search columns are filled by one set-based UPDATE at the
+end. The README's demo accounts (ACCOUNTS) come first, with profiles written for them; the later
+seeders give each its role.
 """
 
 import time
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import connection
+from django.db.models.functions import Lower
 
 from core.choices import HelpKind, Visibility
 from members.models import Cause, Profile, ProfileCause, ProfileSkill, Skill, User
@@ -15,6 +19,90 @@ from members.services import SEARCH_VECTOR_SQL
 
 PASSWORD = "demo-password-2020"  # noqa: S105 (documented demo password)
 BATCH = 5000
+# PostgreSQL takes at most 65,535 parameters a statement; a batch stays under it.
+MAX_PARAMETERS = 65_535
+
+# One account per role, as the README's "Demo accounts" table lists them (a test reads the table).
+ACCOUNTS = {
+    "member": "member@example.org",
+    "organizer": "organizer@example.org",
+    "fellow": "fellow@example.org",
+    "ambassador": "ambassador@example.org",
+    "staff": "staff@example.org",
+}
+# The fellow account is the member account of this fellow (campaigns.demo links them).
+FELLOW_NAME = "Joaquín Ibáñez"
+ACCOUNT_PROFILES = {
+    # Skills and ways to help that the demo needs ask for, so matching scores them.
+    "member": {
+        "display_name": "Lucía Montaño",
+        "headline": "Contadora y desarrolladora web en Madrid",
+        "bio": "Llegué a **Madrid** hace 8 años. Puedo ayudar con contabilidad y sitios web.",
+        "country_of_origin": "CO",
+        "country_of_residence": "ES",
+        "city": "Madrid",
+        "languages": ["es", "en"],
+        "ways_to_help": ["technical", "administrative", "mentoring"],
+        "hours_per_month": 10,
+        "skills": ["contabilidad", "desarrollo web", "gestión de proyectos", "Python"],
+        "causes": ["salud", "educación"],
+    },
+    "organizer": {
+        "display_name": "Rocío Quispe",
+        "headline": "Coordinadora de Salud en Ruta",
+        "bio": "Coordino clínicas móviles en el Chocó y busco aliados en la diáspora.",
+        "country_of_origin": "CO",
+        "country_of_residence": "CO",
+        "city": "Quibdó",
+        "languages": ["es"],
+        "ways_to_help": ["mentoring"],
+        "hours_per_month": 4,
+        "skills": ["gestión de proyectos", "salud comunitaria"],
+        "causes": ["salud"],
+    },
+    "fellow": {
+        "display_name": FELLOW_NAME,
+        "headline": "Fundador de Aulas Abiertas",
+        "bio": "Llevo clases a distancia a escuelas aisladas de las islas del Paraná.",
+        "country_of_origin": "AR",
+        "country_of_residence": "AR",
+        "city": "Rosario",
+        "languages": ["es", "en"],
+        "ways_to_help": ["training"],
+        "hours_per_month": 4,
+        "skills": ["docencia"],
+        "causes": ["educación"],
+    },
+    "ambassador": {
+        "display_name": "Ramón Peña",
+        "headline": "Embajador de Changemakers Unidos en Bogotá",
+        "bio": "Organizo encuentros de la diáspora venezolana en **Bogotá**.",
+        "country_of_origin": "VE",
+        "country_of_residence": "CO",
+        "city": "Bogotá",
+        "languages": ["es", "en"],
+        "ways_to_help": ["connections", "volunteering"],
+        "hours_per_month": 8,
+        "skills": ["redes de contactos", "relaciones públicas"],
+        "causes": ["migración"],
+    },
+    "staff": {
+        "display_name": "Equipo Diaspora Changemakers",
+        "headline": "Moderación y curaduría",
+        "bio": "",
+        "country_of_origin": "VE",
+        "country_of_residence": "ES",
+        "city": "Madrid",
+        "languages": ["es", "en", "pt"],
+        "ways_to_help": ["mentoring"],
+        "hours_per_month": 0,
+        "visibility": Visibility.MEMBERS,
+        "allow_matching": False,
+        "allow_suggestions": False,
+        "skills": [],
+        "causes": [],
+    },
+}
 
 FIRST_NAMES = {
     "es": [
@@ -151,30 +239,87 @@ DEFERRED_INDEXES = (
 VISIBILITY_WEIGHTS = [Visibility.PUBLIC] * 8 + [Visibility.MEMBERS] * 3 + [Visibility.HIDDEN]
 
 
-def _tags(model, names):
-    model.objects.bulk_create(
-        [model(name=name, slug=name.lower().replace(" ", "-")) for name in names],
-        ignore_conflicts=True,
+def batch_size(model):
+    """The most rows of `model` one INSERT may carry: BATCH, or fewer for wide rows."""
+    return min(BATCH, MAX_PARAMETERS // len(model._meta.concrete_fields))
+
+
+def account_user_ids():
+    """The README's demo accounts, which the random parts of the seed leave alone."""
+    return set(User.objects.filter(email__in=ACCOUNTS.values()).values_list("pk", flat=True))
+
+
+def demo_tags(model, names):
+    """{name: tag} for these names, one tag per name whatever its case.
+
+    Demo tags are written as mid-sentence (lower case but for proper names: "traducción",
+    "Python"). An existing tag of another case is reused, as taggit does for names members type
+    (TAGGIT_CASE_INSENSITIVE); a new one gets taggit's own slug (TagBase.save).
+    """
+    wanted = {name.lower(): name for name in names}
+    existing = {
+        tag.lower_name: tag
+        for tag in model.objects.annotate(lower_name=Lower("name")).filter(
+            lower_name__in=list(wanted)
+        )
+    }
+    for key, name in wanted.items():
+        if key not in existing:
+            existing[key] = model(name=name)
+            existing[key].save()  # a handful of tags: save() finds a free slug
+    return {name: existing[name.lower()] for name in names}
+
+
+def _verified_addresses(users):
+    """Allauth signs in only verified addresses (ACCOUNT_EMAIL_VERIFICATION = "mandatory")."""
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users],
+        batch_size=batch_size(EmailAddress),
     )
-    return {tag.name: tag.pk for tag in model.objects.filter(name__in=names)}
+
+
+def _create_accounts(password):
+    """The README's accounts, each with a complete profile so it signs in to its home."""
+    users = [
+        User(
+            email=email,
+            handle=role,
+            password=password,
+            is_staff=role == "staff",
+            is_superuser=role == "staff",
+        )
+        for role, email in ACCOUNTS.items()
+    ]
+    User.objects.bulk_create(users)
+    _verified_addresses(users)
+    skills = demo_tags(Skill, [s for spec in ACCOUNT_PROFILES.values() for s in spec["skills"]])
+    causes = demo_tags(Cause, [c for spec in ACCOUNT_PROFILES.values() for c in spec["causes"]])
+    profiles, skill_rows, cause_rows = [], [], []
+    for user, role in zip(users, ACCOUNTS, strict=True):
+        spec = dict(ACCOUNT_PROFILES[role])
+        user_skills, user_causes = spec.pop("skills"), spec.pop("causes")
+        spec.setdefault("visibility", Visibility.PUBLIC)
+        profiles.append(Profile(user=user, skills_text=" ".join(user_skills), **spec))
+        skill_rows += [ProfileSkill(content_object_id=user.pk, tag=skills[n]) for n in user_skills]
+        cause_rows += [ProfileCause(content_object_id=user.pk, tag=causes[n]) for n in user_causes]
+    Profile.objects.bulk_create(profiles)
+    ProfileSkill.objects.bulk_create(skill_rows)
+    ProfileCause.objects.bulk_create(cause_rows)
 
 
 def seed(context):
     rng = context.rng
     total = context.sizes["members"]
     password = make_password(PASSWORD)
-    skill_ids = _tags(Skill, sorted({s for names in SKILLS.values() for s in names}))
-    cause_ids = _tags(Cause, CAUSES)
+    skill_ids = {
+        name: tag.pk
+        for name, tag in demo_tags(
+            Skill, sorted({s for names in SKILLS.values() for s in names})
+        ).items()
+    }
+    cause_ids = {name: tag.pk for name, tag in demo_tags(Cause, CAUSES).items()}
     help_values = list(HelpKind.values)
-
-    staff = User(
-        email="staff@example.org",
-        handle="staff",
-        password=password,
-        is_staff=True,
-        is_superuser=True,
-    )
-    User.objects.bulk_create([staff])
+    _create_accounts(password)
     created = 0
     started = time.monotonic()
     # Secondary indexes (GIN on arrays especially) are rebuilt once after the load: much faster
@@ -234,10 +379,11 @@ def seed(context):
                 )
                 skill_rows.append(skills)
                 cause_rows.append(causes)
-            User.objects.bulk_create(users, batch_size=BATCH)
+            User.objects.bulk_create(users, batch_size=batch_size(User))
+            _verified_addresses(users)
             for user, profile in zip(users, profiles, strict=True):
                 profile.user = user
-            Profile.objects.bulk_create(profiles, batch_size=BATCH)
+            Profile.objects.bulk_create(profiles, batch_size=batch_size(Profile))
             ProfileSkill.objects.bulk_create(
                 [
                     ProfileSkill(content_object_id=user.pk, tag_id=skill_ids[name])
@@ -273,5 +419,9 @@ def seed(context):
         cursor.execute("ANALYZE members_user")
         cursor.execute("ANALYZE members_profile")
         cursor.execute("ANALYZE members_profileskill")
+        cursor.execute("ANALYZE account_emailaddress")
     context.log(f"  search vectors and index in {time.monotonic() - started:.1f}s")
-    context.log(f"  {created} members (member0@example.org .. / {PASSWORD}), staff@example.org")
+    context.log(
+        f"  {created} members (member0@example.org .. / {PASSWORD}) and the README's accounts"
+        f" ({', '.join(ACCOUNTS.values())})"
+    )

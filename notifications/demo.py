@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from members.demo import account_user_ids
 from members.models import User
 from notifications.models import Frequency, Notification
 
@@ -26,13 +27,15 @@ def seed(context):
     rng = context.rng
     now = timezone.now()
     created = 0
+    # The README's accounts have an inbox to show whatever the random draw.
+    firsts = [pk for pk in sorted(account_user_ids()) for _ in range(3)]
     while created < total:
         rows = []
         for _ in range(min(BATCH, total - created)):
             when = now - timedelta(minutes=rng.randint(1, 60 * 24 * 60))
             rows.append(
                 Notification(
-                    recipient_id=rng.choice(member_ids),
+                    recipient_id=firsts.pop() if firsts else rng.choice(member_ids),
                     kind=rng.choice(["members.welcome", "members.newsletter"]),
                     data={"title": rng.choice(TITLES)},
                     email_frequency=Frequency.IMMEDIATELY,

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from core.choices import SPOKEN_LANGUAGES
 from core.search import weighted_vector
+from members.demo import account_user_ids, demo_tags
 from members.models import Cause, Skill, User
 from organizations.models import (
     JoinRequest,
@@ -117,38 +118,38 @@ BRAZIL_CORES = ["Sertão Vivo", "Mãos Dadas", "Semente", "Raízes do Norte", "V
 BRAZIL_PLACES = [("São Paulo", "BR"), ("Belém", "BR"), ("Recife", "BR"), ("Manaus", "BR")]
 HOME_PLACES = PLACES + BRAZIL_PLACES
 CAUSES = [
-    "Migración",
-    "Educación",
-    "Salud",
-    "Agua y saneamiento",
-    "Niñez",
-    "Empleo",
-    "Mujeres",
-    "Medio ambiente",
-    "Vivienda",
-    "Inclusión financiera",
-    "Cultura",
-    "Pueblos indígenas",
+    "migración",
+    "educación",
+    "salud",
+    "agua y saneamiento",
+    "niñez",
+    "empleo",
+    "mujeres",
+    "medio ambiente",
+    "vivienda",
+    "inclusión financiera",
+    "cultura",
+    "pueblos indígenas",
 ]
 SKILLS = [
     "Python",
     "Django",
-    "Diseño gráfico",
-    "Contabilidad",
-    "Derecho migratorio",
-    "Recaudación de fondos",
-    "Marketing digital",
-    "Traducción",
-    "Psicología",
-    "Enfermería",
-    "Logística",
-    "Agronomía",
-    "Fotografía",
-    "Gestión de proyectos",
-    "Energía solar",
-    "Docencia",
-    "Redes sociales",
-    "Análisis de datos",
+    "diseño gráfico",
+    "contabilidad",
+    "derecho migratorio",
+    "recaudación de fondos",
+    "marketing digital",
+    "traducción",
+    "psicología",
+    "enfermería",
+    "logística",
+    "agronomía",
+    "fotografía",
+    "gestión de proyectos",
+    "energía solar",
+    "docencia",
+    "redes sociales",
+    "análisis de datos",
 ]
 VENTURE_WORDS = [
     ("Escuela de Código", "Clases de programación para jóvenes migrantes"),
@@ -210,22 +211,34 @@ BATCH = 5000
 
 
 def _tags(model, names):
-    """The members seeder may already hold the same tag under another spelling ("salud"/"Salud")."""
-    by_slug = {tag.slug: tag for tag in model.objects.filter(slug__in=[slugify(n) for n in names])}
-    tags = []
-    for name in names:
-        slug = slugify(name)
-        if slug not in by_slug:
-            by_slug[slug] = model.objects.create(name=name, slug=slug)
-        tags.append(by_slug[slug])
-    return tags
+    """The members seeder already holds some of these ("salud"): one tag per name, whatever case."""
+    return list(demo_tags(model, names).values())
+
+
+def date_needs_from_history(need_ids):
+    """auto_now_add stamped every need "now": date each from the first entry of its history."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE organizations_need AS need SET created_at = first.changed_at
+            FROM (
+                SELECT need_id, min(changed_at) AS changed_at
+                FROM organizations_needstatuschange WHERE need_id = ANY(%s) GROUP BY need_id
+            ) AS first
+            WHERE need.id = first.need_id
+            """,
+            [list(need_ids)],
+        )
 
 
 def seed(context):
     rng = context.rng
     now = timezone.now()
+    # The README's accounts get their roles from campaigns.demo, not at random here.
     user_ids = list(
-        User.objects.filter(is_active=True, is_staff=False).values_list("pk", flat=True)
+        User.objects.filter(is_active=True, is_staff=False)
+        .exclude(pk__in=account_user_ids())
+        .values_list("pk", flat=True)
     )
     if not user_ids:
         context.log("  no members to build organizations from; skipped")
@@ -456,19 +469,8 @@ def seed(context):
     Need.objects.filter(search_vector__isnull=True).update(
         search_vector=weighted_vector(*NEED_VECTOR)
     )
+    date_needs_from_history([need.pk for need in needs])
     with connection.cursor() as cursor:
-        # auto_now_add stamped every need "now": date each from the first entry of its history.
-        cursor.execute(
-            """
-            UPDATE organizations_need AS need SET created_at = first.changed_at
-            FROM (
-                SELECT need_id, min(changed_at) AS changed_at
-                FROM organizations_needstatuschange WHERE need_id = ANY(%s) GROUP BY need_id
-            ) AS first
-            WHERE need.id = first.need_id
-            """,
-            [[need.pk for need in needs]],
-        )
         for table in ("organizations_organization", "organizations_need", "organizations_offer"):
             cursor.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names
     context.log(

@@ -1,4 +1,8 @@
-"""A fast generator of benchmark data for matching: members with skills and open needs, in SQL.
+"""Matches for the demo data, and a fast generator of benchmark data for matching.
+
+`seed` is the demo seed's last step: it scores every open need against every member (the full
+rematch `manage.py rematch` runs), so members see scored "Needs for you" and teams see suggested
+members from the start.
 
 `bench_matching --generate` tops the database up to the wanted number of members and open needs
 with set-based INSERT ... SELECT over generate_series, so 100,000 members and 20,000 needs take
@@ -6,33 +10,37 @@ seconds, not the minutes a Python loop would. The rows are fictional and clearly
 (emails bench<n>@example.org, needs titled "Bench need <n>").
 """
 
+import time
+
 from django.db import connection, transaction
 
 from core.choices import HelpKind
+from members.demo import account_user_ids, demo_tags
 from members.models import Profile, Skill
+from organizations import matching
 from organizations.models import Need, NeedCategory, Venture
 
 SKILL_NAMES = [
-    "Contabilidad",
-    "Diseño gráfico",
-    "Desarrollo web",
-    "Marketing digital",
-    "Gestión de proyectos",
-    "Recaudación de fondos",
-    "Traducción",
-    "Derecho migratorio",
-    "Finanzas",
-    "Análisis de datos",
-    "Fotografía",
-    "Enseñanza",
-    "Salud pública",
-    "Agronomía",
-    "Logística",
-    "Ingeniería civil",
-    "Psicología",
-    "Comunicación",
-    "Ventas",
-    "Recursos humanos",
+    "contabilidad",
+    "diseño gráfico",
+    "desarrollo web",
+    "marketing digital",
+    "gestión de proyectos",
+    "recaudación de fondos",
+    "traducción",
+    "derecho migratorio",
+    "finanzas",
+    "análisis de datos",
+    "fotografía",
+    "enseñanza",
+    "salud pública",
+    "agronomía",
+    "logística",
+    "ingeniería civil",
+    "psicología",
+    "comunicación",
+    "ventas",
+    "recursos humanos",
 ]
 # Origin, residence: the diaspora's usual moves.
 MOVES = [
@@ -52,18 +60,57 @@ MOVES = [
 IMPACT = ["VE", "CO", "MX", "BR", "AR", "PE", "HN", "SV", "BO", "HT", "CU", "GT", "EC"]
 LANGUAGE_SETS = [["es"], ["es", "en"], ["pt"], ["pt", "en"], ["es", "pt"], ["es", "en", "fr"]]
 SKILL_COUNT = 120
+# The demo seed rematches everything up to this many open needs x members (~15 s here at 100,000
+# members and 110 open needs); `--scale large` has 150 times more and leaves it to `rematch`.
+FULL_REMATCH_PAIRS = 30_000_000
 
 
 def _sql_array(values):
     return "ARRAY[" + ",".join(f"'{value}'" for value in values) + "]"
 
 
+def seed(context):
+    """Every match, as `manage.py rematch` computes them, when that takes seconds; at the large
+    scales, the matches the README's accounts and the campaign's needs show. Notifies nobody."""
+    started = last_logged = time.monotonic()
+    with connection.cursor() as cursor:
+        # The scoring statement plans on these tables: give it statistics for the rows just loaded.
+        cursor.execute(
+            "ANALYZE members_user, members_profile, members_profileskill, organizations_need,"
+            " organizations_needskill, organizations_venture, organizations_organization,"
+            " organizations_membership, organizations_offer"
+        )
+
+    def progress(text):
+        nonlocal last_logged
+        if time.monotonic() - last_logged > 30:
+            last_logged = time.monotonic()
+            context.log(text)
+
+    pairs = Need.objects.open().count() * Profile.objects.count()
+    if pairs <= FULL_REMATCH_PAIRS:
+        run = matching.rematch_all(notify=False, log=progress)
+    else:
+        run = matching.match_needs(
+            Need.objects.open()
+            .filter(venture__slug__startswith="cu-")  # campaigns.demo's needs
+            .values_list("pk", flat=True),
+            notify=False,
+        )
+        for user_id in account_user_ids():
+            run.add(matching.match_member(user_id, notify=False))
+        context.log(
+            f"  {pairs:,} member-need pairs: matched the README's accounts and the campaign's"
+            " needs only; `manage.py rematch` computes the rest (minutes at this scale)"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE organizations_match")
+    context.log(f"  {run.kept} matches in {time.monotonic() - started:.1f}s")
+
+
 def ensure_skills():
-    names = list(SKILL_NAMES) + [f"Habilidad {n}" for n in range(len(SKILL_NAMES), SKILL_COUNT)]
-    existing = set(Skill.objects.values_list("name", flat=True))
-    for name in names:
-        if name not in existing:
-            Skill.objects.get_or_create(name=name)
+    names = list(SKILL_NAMES) + [f"habilidad {n}" for n in range(len(SKILL_NAMES), SKILL_COUNT)]
+    demo_tags(Skill, names)
     return list(Skill.objects.order_by("id").values_list("id", flat=True))
 
 

@@ -29,10 +29,12 @@ SEARCH_COUNTRIES = ["CO", "US", "ES", "CL", "AR", "MX", "PE"]
 
 
 def bench_user():
-    """A signed-in member with a complete public profile and some notifications, if any."""
+    """A signed-in member with a complete public profile and some notifications, if any: the
+    README's member account, whose offers, teams and matches the seed makes the same at any size."""
+    from members.demo import ACCOUNTS
     from members.models import User
 
-    user = User.objects.filter(email="member0@example.org").first()
+    user = User.objects.filter(email=ACCOUNTS["member"]).first()
     return user or User.objects.filter(is_active=True, profile__isnull=False).order_by("pk").first()
 
 

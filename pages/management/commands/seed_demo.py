@@ -1,14 +1,16 @@
 """Fill an empty database with realistic, fictional demo data.
 
 Each app contributes its own objects through `<app>.demo.seed(context)`, lowest layer first, so the
-command grows as the apps do. `--scale large` is the data set the benchmarks run on.
+command grows as the apps do; matching runs last, over everything. `--scale large` is the data set
+the benchmarks run on. Every demo account has the published password, so production refuses.
 """
 
 import importlib
 import random
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from members.models import User
@@ -49,6 +51,7 @@ SEED_MODULES = [
     "organizations.demo",
     "campaigns.demo",
     "events.demo",
+    "organizations.demo_matching",
 ]
 
 
@@ -96,6 +99,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, members, if_empty, seed, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                "seed_demo refuses to run in production (DIASPORA_ENV=production): every demo "
+                "account, a superuser among them, signs in with the password published in the "
+                "README."
+            )
         if if_empty and User.objects.exists():
             self.stdout.write("Demo data already loaded; nothing to do.")
             return

@@ -1,0 +1,153 @@
+"""What a newcomer meets after `make run`: the README's accounts sign in, each with its role, and
+the seeded data is matched, staffed and searchable."""
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.db.models.functions import Lower
+
+from campaigns.models import CampaignMember, CampaignRole, CampaignStatus, Fellow
+from diaspora.management.commands.seed_demo import seed_all
+from members.demo import PASSWORD
+from members.models import Cause, Skill, User
+from organizations.models import Match, Membership, Offer, OfferState, Organization, Role
+from organizations.selectors import needs_for_member
+
+SIZES = {
+    "members": 40,
+    "organizations": 6,
+    "ventures": 12,
+    "needs": 30,
+    "events": 4,
+    "registrations": 20,
+    "notifications": 20,
+}
+
+# transaction=True: the members seeder drops and rebuilds indexes, which PostgreSQL refuses while
+# deferred foreign-key checks of rows inserted in the same test transaction are pending.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    seed_all(SIZES, random.Random(2020), lambda text: None)
+
+
+def readme_accounts() -> dict[str, str]:
+    """role -> address, from the table under the README's "Demo accounts" heading."""
+    text = (Path(settings.BASE_DIR) / "README.md").read_text()
+    section = text.split("\n## Demo accounts\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| *([a-z]+) *\| *`([^`]+@[^`]+)` *\|", section, flags=re.MULTILINE)
+    return dict(rows)
+
+
+def sign_in(client, email):
+    return client.post("/accounts/login/", {"login": email, "password": PASSWORD}, follow=True)
+
+
+def test_readme_lists_one_account_per_role():
+    assert set(readme_accounts()) == {"member", "organizer", "fellow", "ambassador", "staff"}
+
+
+@pytest.mark.parametrize("role", ["member", "organizer", "staff", "fellow", "ambassador"])
+def test_readme_accounts_and_seeded_members_sign_in(seeded, client, role):
+    email = readme_accounts()[role]
+    response = sign_in(client, email)
+    assert response.wsgi_request.user.is_authenticated
+    assert response.wsgi_request.user.email == email
+    assert response.redirect_chain[-1][0] == "/"  # home, not the verification or onboarding page
+
+
+def test_every_seeded_member_has_a_verified_primary_address(seeded, client):
+    assert not User.objects.exclude(
+        emailaddress__verified=True, emailaddress__primary=True
+    ).exists()
+    assert EmailAddress.objects.count() == User.objects.count()
+    response = sign_in(client, "member7@example.org")
+    assert response.wsgi_request.user.email == "member7@example.org"
+    assert "confirm-email" not in response.redirect_chain[-1][0]
+
+
+def test_readme_accounts_have_their_roles(seeded):
+    accounts = {role: User.objects.get(email=email) for role, email in readme_accounts().items()}
+    staff = accounts.pop("staff")
+    assert staff.is_staff and staff.is_superuser
+    assert not any(user.is_staff for user in accounts.values())
+
+    assert Fellow.objects.filter(user=accounts["fellow"], is_published=True).exists()
+    assert CampaignMember.objects.filter(
+        user=accounts["ambassador"],
+        role=CampaignRole.AMBASSADOR,
+        campaign__status=CampaignStatus.LIVE,
+    ).exists()
+    assert Offer.objects.filter(
+        state=OfferState.PENDING,
+        need__status="open",
+        need__venture__organization__memberships__user=accounts["organizer"],
+        need__venture__organization__memberships__role=Role.ADMIN,
+    ).exists()
+    member_needs = needs_for_member(accounts["member"])
+    assert member_needs and all(need.match_score is not None for need in member_needs)
+
+
+def test_seed_stores_matches(seeded):
+    assert Match.objects.exists()
+
+
+def test_at_large_scales_the_seed_matches_the_readme_accounts_and_campaign_needs(
+    settings, monkeypatch
+):
+    from organizations import demo_matching
+
+    monkeypatch.setattr(demo_matching, "FULL_REMATCH_PAIRS", 0)  # as if 100,000 members
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    seed_all(SIZES, random.Random(2020), lambda text: None)
+    member = User.objects.get(email=readme_accounts()["member"])
+    assert Match.objects.filter(user=member).exists()
+    assert Match.objects.filter(need__venture__slug__startswith="cu-").exists()
+
+
+def test_every_campaign_organization_has_an_admin(seeded):
+    campaign_organizations = Organization.objects.filter(slug__startswith="cu-")
+    assert campaign_organizations.count() == 20
+    assert not campaign_organizations.exclude(memberships__role=Role.ADMIN).exists()
+    organizer = User.objects.get(email=readme_accounts()["organizer"])
+    assert Membership.objects.filter(
+        user=organizer, role=Role.ADMIN, organization__in=campaign_organizations
+    ).exists()
+
+
+def test_campaign_organizations_and_needs_are_searchable(seeded, client):
+    assert not Organization.objects.filter(search_vector__isnull=True).exists()
+    response = client.get("/organizations/", {"q": "Livro"})
+    assert "Fundación Livro Livre" in response.text
+    response = client.get("/needs/", {"q": "fundraising"})
+    assert "Mentor for fundraising strategy" in response.text
+
+
+@pytest.mark.parametrize("model", [Skill, Cause])
+def test_demo_tags_have_one_spelling_each(seeded, model):
+    spellings = (
+        model.objects.annotate(key=Lower("name"))
+        .values("key")
+        .annotate(count=Count("id"))
+        .filter(count__gt=1)
+    )
+    assert not spellings.exists(), list(spellings)
+    names = set(model.objects.values_list("name", flat=True))
+    # Tags are written as mid-sentence: lower case but for proper names.
+    assert {name for name in names if name != name.lower()} <= {"Python", "Django", "diseño UX"}
+
+
+def test_seed_demo_refuses_to_run_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo", "--members", "5")
+    assert not User.objects.exists()
