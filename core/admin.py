@@ -39,7 +39,7 @@ class HideableAdmin(admin.ModelAdmin):
     set (then saving a change of them is recorded the same way)."""
 
     edit_hidden_fields = False
-    actions = ["hide_selected", "restore_selected"]
+    actions = ["hide", "restore"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -56,7 +56,7 @@ class HideableAdmin(admin.ModelAdmin):
             moderation().record_edit(actor=request.user, target=obj)
 
     @admin.action(description=gettext_lazy("Hide (moderation: audited, the author is told why)"))
-    def hide_selected(self, request, queryset):
+    def hide(self, request, queryset):
         reason = _("Breaks the code of conduct.")
         count = 0
         for target in queryset.filter(is_hidden=False):
@@ -65,6 +65,6 @@ class HideableAdmin(admin.ModelAdmin):
         self.message_user(request, _("%(count)d hidden.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=gettext_lazy("Restore (moderation: audited)"))
-    def restore_selected(self, request, queryset):
+    def restore(self, request, queryset):
         for target in queryset.filter(is_hidden=True):
             moderation().restore(actor=request.user, target=target)

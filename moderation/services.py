@@ -19,8 +19,7 @@ from moderation.models import (
 )
 
 # Content members may report, by "app_label.model" key, with the owning app's predicate deciding
-# who may see it (its permissions.py is the one place that decides). Models of apps not installed
-# are skipped.
+# who may see it (its permissions.py is the one place that decides).
 REPORTABLE = {
     "members.profile": "members.permissions.can_view_profile",
     "organizations.organization": "organizations.permissions.can_view_organization",
