@@ -1,11 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
+from taggit.utils import edit_string_for_tags
 
 from members.choices import SPOKEN_LANGUAGES
 from members.images import clean_upload
 from members.models import User
 from organizations.models import Need, NeedStatus, Organization, Role, Venture
+
+
+def tags_initial(tags) -> str:
+    """The text a tag input starts with. taggit's widget wants tag objects (or this text), not
+    plain names; multi-word names come back quoted, so they round-trip through parse_tags."""
+    return edit_string_for_tags(list(tags.all()))
 
 
 class OrganizationForm(forms.ModelForm):
@@ -21,8 +28,8 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and "causes" not in self.initial:
-            self.initial["causes"] = [tag.name for tag in self.instance.causes.all()]
+        if self.instance.pk:
+            self.initial.setdefault("causes", tags_initial(self.instance.causes))
 
     def clean_logo(self):
         # A logo keeps its format: a flat-coloured PNG is not turned into a JPEG.
@@ -66,7 +73,7 @@ class VentureForm(forms.ModelForm):
         )
         self.fields["leads"].label_from_instance = lambda user: user.get_full_name()
         if self.instance.pk:
-            self.initial.setdefault("causes", [tag.name for tag in self.instance.causes.all()])
+            self.initial.setdefault("causes", tags_initial(self.instance.causes))
             self.initial.setdefault("leads", list(self.instance.leads.values_list("pk", flat=True)))
 
     def service_fields(self):
@@ -106,7 +113,7 @@ class NeedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial.setdefault("skills", [tag.name for tag in self.instance.skills.all()])
+            self.initial.setdefault("skills", tags_initial(self.instance.skills))
 
     def clean(self):
         cleaned = super().clean()
