@@ -7,6 +7,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from campaigns import privacy
+        from campaigns import privacy, signals
 
         privacy.register()
+        signals.connect()

@@ -26,6 +26,7 @@ from campaigns.models import (
 )
 from campaigns.selectors import campaign_page_sections
 from diaspora.content_cache import cached, versioned_key
+from organizations import permissions as organization_permissions
 from organizations.models import Venture
 
 PAGE_SIZE = 20
@@ -210,6 +211,12 @@ def fellow_detail(request, slug):
             "fellow": fellow,
             "featured_in": featured_in,
             "can_edit": permissions.can_edit_fellow_bio(request.user, fellow),
+            "managed_venture_ids": {
+                venture.pk
+                for venture in fellow.ventures.all()
+                if request.user.is_authenticated
+                and organization_permissions.can_manage_venture(request.user, venture)
+            },
         },
     )
 

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -34,12 +35,21 @@ def _send(*, to_email, language, subject, template, context):
         )
 
 
-def _team_recipients(organization):
-    return User.objects.filter(
-        is_active=True,
-        memberships__organization=organization,
-        memberships__role__in=[Role.ADMIN, Role.EDITOR],
-    ).select_related("profile")
+def _team_recipients(venture):
+    """Who manages the venture (permissions.can_manage_venture): the organization's admins and
+    editors, and the venture's leads."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(
+                memberships__organization=venture.organization_id,
+                memberships__role__in=[Role.ADMIN, Role.EDITOR],
+            )
+            | Q(led_ventures=venture)
+        )
+        .distinct()
+        .select_related("profile")
+    )
 
 
 # Kinds of the notification pipeline (members.notifications), registered in
@@ -84,7 +94,7 @@ def _tell(*, recipient, kind, offer, subject, data, actor=None):
 
 
 def offer_made(offer):
-    """Tell the venture's admins and editors that someone offered help (no address included)."""
+    """Tell the venture's team that someone offered help (no address included)."""
     need = offer.need
     organization = need.venture.organization
     data = {
@@ -93,7 +103,7 @@ def offer_made(offer):
         "message": offer.message,
         "url": _absolute(reverse("organizations:offers", kwargs={"slug": organization.slug})),
     }
-    for recipient in _team_recipients(organization):
+    for recipient in _team_recipients(need.venture):
         _tell(
             recipient=recipient,
             kind=KIND_OFFER_MADE,

@@ -302,7 +302,12 @@ def update_venture(*, venture, leads=None, causes=None, **fields):
             setattr(venture, name, value)
         venture.save()
         if leads is not None:
-            venture.leads.set(_team_only(venture.organization, leads))
+            # The form offers the organization's members; leads from outside it (a linked
+            # fellow, made lead by campaigns) are not the form's to drop.
+            outside = venture.leads.exclude(memberships__organization=venture.organization)
+            venture.leads.set(
+                [*_team_only(venture.organization, leads), *outside.values_list("pk", flat=True)]
+            )
         if causes is not None:
             venture.causes.set(list(causes))
     return venture
