@@ -136,9 +136,25 @@ class NeedStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=NeedStatus.choices)
 
     def __init__(self, *args, need, **kwargs):
+        # The current status is offered and chosen: without it the browser would select the
+        # first move (an open need showed "Draft", one click from unpublishing it).
+        kwargs.setdefault("initial", {"status": need.status})
         super().__init__(*args, **kwargs)
-        allowed = set(need.allowed_next_statuses)
-        self.fields["status"].choices = [c for c in NeedStatus.choices if c[0] in allowed]
+        self.current = need.status
+        allowed = {need.status, *need.allowed_next_statuses}
+        self.fields["status"].choices = [
+            (value, _("%(status)s (now)") % {"status": label} if value == need.status else label)
+            for value, label in NeedStatus.choices
+            if value in allowed
+        ]
+
+    @property
+    def has_moves(self) -> bool:
+        return len(self.fields["status"].choices) > 1
+
+    @property
+    def is_unchanged(self) -> bool:
+        return self.cleaned_data["status"] == self.current
 
 
 class InvitationForm(forms.Form):

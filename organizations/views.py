@@ -522,7 +522,9 @@ def need_status(request, pk):
     if not permissions.can_manage_venture(request.user, need.venture, role=role):
         raise PermissionDenied
     form = NeedStatusForm(request.POST, need=need)
-    if form.is_valid():
+    if form.is_valid() and form.is_unchanged:
+        messages.info(request, _("The status stays as it was."))
+    elif form.is_valid():
         services.change_need_status(
             need=need, to_status=form.cleaned_data["status"], changed_by=request.user
         )

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from organizations.models import Need, NeedStatus
 from tests.factories.organizations import NeedFactory, VentureFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,22 @@ def _input_value(page, name):
     assert match, f"no {name} input"
     value = re.search(r'value="([^"]*)"', match.group(0))
     return html.unescape(value.group(1)) if value else ""
+
+
+def test_status_control_shows_the_current_status_and_keeping_it_changes_nothing(client, team, need):
+    client.force_login(team["editor"])
+    page = client.get(need.get_absolute_url()).content.decode()
+    select = re.search(r'<select name="status".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option value="open"[^>]*selected', select)
+    assert 'value="draft" selected' not in select
+    # Sending the form back as shown keeps the need open, with no history entry.
+    client.post(reverse("organizations:need_status", args=[need.pk]), {"status": "open"})
+    need.refresh_from_db()
+    assert need.status == "open"
+    assert not need.status_changes.exists()
+
+
+def test_a_fulfilled_need_offers_no_status_control(client, team, need):
+    Need.objects.filter(pk=need.pk).update(status=NeedStatus.FULFILLED)
+    client.force_login(team["editor"])
+    assert '<select name="status"' not in client.get(need.get_absolute_url()).content.decode()
