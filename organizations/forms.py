@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.utils import edit_string_for_tags
@@ -112,8 +113,17 @@ class NeedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["deadline"].widget.attrs["min"] = timezone.localdate().isoformat()
         if self.instance.pk:
             self.initial.setdefault("skills", tags_initial(self.instance.skills))
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if deadline is not None and deadline < timezone.localdate():
+            raise forms.ValidationError(
+                _("The deadline has passed: choose today or a later day, or leave it empty.")
+            )
+        return deadline
 
     def clean(self):
         cleaned = super().clean()

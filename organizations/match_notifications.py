@@ -59,6 +59,15 @@ def register_kinds():
         marketing=False,
     )
     _register_offer_kinds(pipeline)
+    from organizations.notifications import KIND_NEED_EXPIRED
+
+    pipeline.register_kind(
+        KIND_NEED_EXPIRED,
+        label=_("Your team's need closed at its deadline"),
+        email_template="organizations/email/need_expired",
+        default_frequency="immediately",
+        marketing=False,
+    )
 
 
 def _register_offer_kinds(pipeline):

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from members.models import User
-from organizations.models import Role
+from organizations.models import Need, NeedStatus, Role
 
 
 def _absolute(path):
@@ -155,6 +155,50 @@ def offer_expired(offer):
         subject=lambda: _("Thank you for your offer for “%(need)s”") % {"need": offer.need.title},
         data={"need_title": offer.need.title, "url": _absolute(reverse("organizations:board"))},
     )
+
+
+KIND_NEED_EXPIRED = "organizations.need_expired"
+
+
+def needs_expired(need_ids):
+    """Tell each need's team (can_manage_venture) that it closed when its deadline passed.
+    Safe to run twice: one notification per need and member; a need reopened since is skipped."""
+    from organizations.match_notifications import _pipeline
+
+    pipeline = _pipeline()
+    needs = Need.objects.filter(pk__in=list(need_ids), status=NeedStatus.CLOSED).select_related(
+        "venture__organization"
+    )
+    told = 0
+    for need in needs:
+        data = {
+            "title": need.title,
+            "need_title": need.title,
+            "deadline": need.deadline.isoformat() if need.deadline else "",
+            "url": _absolute(need.get_absolute_url()),
+        }
+        recipients = list(_team_recipients(need.venture))
+        if pipeline is not None:
+            told += pipeline.notify_many(
+                recipient_ids=[user.pk for user in recipients],
+                kind=KIND_NEED_EXPIRED,
+                target=need,
+                data=data,
+                dedupe_key=f"{KIND_NEED_EXPIRED}:{need.pk}",
+            )
+            continue
+        for recipient in recipients:
+            _send(
+                to_email=recipient.email,
+                language=recipient.language,
+                subject=lambda title=need.title: (
+                    _("“%(need)s” closed at its deadline") % {"need": title}
+                ),
+                template="need_expired",
+                context={"notification": SimpleNamespace(target=need, data=data)},
+            )
+            told += 1
+    return told
 
 
 def invitation_sent(invitation):

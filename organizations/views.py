@@ -110,7 +110,7 @@ def organization_detail(request, slug):
     ventures = organization.ventures.order_by("name")
     needs = Need.objects.open()
     if organization.is_hidden:  # only its team and staff get here: show them what they have
-        needs = Need.objects.filter(status=NeedStatus.OPEN, is_hidden=False)
+        needs = Need.objects.current().filter(is_hidden=False)
     elif role not in permissions.CONTENT_ROLES:
         ventures = ventures.filter(is_hidden=False)
     ventures = list(ventures[: DETAIL_LIST_LIMIT + 1])
@@ -353,7 +353,7 @@ def venture_detail(request, slug):
     can_edit = permissions.can_manage_venture(request.user, venture, role=role)
     needs = venture.needs.prefetch_related("skills").order_by("-created_at")
     # The team also sees its drafts and the needs the moderators hid (marked); others open ones.
-    needs = needs if can_edit else needs.filter(status=NeedStatus.OPEN, is_hidden=False)
+    needs = needs if can_edit else needs.current().filter(is_hidden=False)
     needs = list(needs[: DETAIL_LIST_LIMIT + 1])
     leads = list(
         venture.leads.filter(profile__in=Profile.objects.visible_to(request.user)).select_related(

@@ -156,6 +156,7 @@ def test_offer_notices_go_through_the_pipeline_when_present(monkeypatch, mailout
         match_notifications.KIND_NEW_MATCH,
         match_notifications.KIND_NEW_MATCH_DIGEST,
         match_notifications.KIND_INVITED_TO_OFFER,
+        notifications.KIND_NEED_EXPIRED,
     } == set(pipeline.kinds)
     for call in pipeline.sent:
         template = pipeline.kinds[call["kind"]]["email_template"]
