@@ -11,13 +11,16 @@ from campaigns.event_services import EDITABLE_FIELDS
 from campaigns.models import Campaign
 from diaspora.widgets import FastSelect
 from members.choices import SPOKEN_LANGUAGES
+from members.forms import LONG_TEXT_MAX_LENGTH, MESSAGE_MAX_LENGTH, LengthLimitsMixin
 from organizations.models import Organization
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-class EventForm(forms.ModelForm):
+class EventForm(LengthLimitsMixin, forms.ModelForm):
     """Start and end are typed as wall-clock times in the organizer's chosen time zone."""
+
+    length_limits = {"description": LONG_TEXT_MAX_LENGTH}
 
     starts_at = forms.DateTimeField(
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -65,7 +68,10 @@ class EventForm(forms.ModelForm):
 
 class CancelForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to attendees"), widget=forms.Textarea, required=False
+        label=_("Message to attendees"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
     )
 
 

@@ -162,7 +162,10 @@ def leave(request, slug):
 def ambassador_request(request, slug):
     campaign = _campaign_for(request, slug)
     form = AmbassadorRequestForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        for error in form.errors.get("message", []):
+            messages.error(request, f"{form.fields['message'].label} {error}")
+    else:
         try:
             services.request_ambassador(
                 campaign=campaign, user=request.user, message=form.cleaned_data["message"]

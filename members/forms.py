@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from taggit.forms import TagField
@@ -9,6 +10,51 @@ from members.images import CleanImageField
 from members.models import TIME_ZONE_CHOICES
 
 MAX_LINKS = 5
+
+# Free text limits, in characters: long enough for anything a member means to write, short enough
+# that a pasted file gets a field error instead of a row of 100 KB. Every app's forms use these.
+MESSAGE_MAX_LENGTH = 2000  # offers, replies, requests, cancellation notes
+LONG_TEXT_MAX_LENGTH = 5000  # bios, descriptions
+STORY_MAX_LENGTH = 20000
+MAX_TAGS = 20
+TAG_MAX_LENGTH = 100  # taggit's name column
+
+
+class TagsField(TagField):
+    """Comma-separated tags, at most MAX_TAGS of at most TAG_MAX_LENGTH characters each."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", MAX_TAGS * (TAG_MAX_LENGTH + 2))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        tags = super().clean(value)
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("Give at most %(count)s, separated by commas."), params={"count": MAX_TAGS}
+            )
+        for tag in tags:
+            if len(tag) > TAG_MAX_LENGTH:
+                raise forms.ValidationError(
+                    _("Each one may have at most %(max)s characters; “%(start)s…” has %(length)s."),
+                    params={"max": TAG_MAX_LENGTH, "start": tag[:20], "length": len(tag)},
+                )
+        return tags
+
+
+class LengthLimitsMixin:
+    """For ModelForms over TextFields (no migration needed): `length_limits = {name: max}` gives
+    those fields a maximum, a field error beyond it and the input's maxlength."""
+
+    length_limits: dict[str, int] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, max_length in self.length_limits.items():
+            field = self.fields[name]
+            field.max_length = max_length
+            field.validators.append(MaxLengthValidator(max_length))
+            field.widget.attrs["maxlength"] = str(max_length)
 
 
 class ProfileForm(forms.Form):
@@ -22,6 +68,7 @@ class ProfileForm(forms.Form):
     bio = forms.CharField(
         label=_("About you"),
         required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Markdown is supported."),
     )
@@ -33,12 +80,12 @@ class ProfileForm(forms.Form):
         choices=SPOKEN_LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
     )
-    skills = TagField(
+    skills = TagsField(
         label=_("Skills"),
         required=False,
         help_text=_("Separate skills with commas, e.g. “accounting, web design, Python”."),
     )
-    causes = TagField(
+    causes = TagsField(
         label=_("Causes"),
         required=False,
         help_text=_("Separate causes with commas, e.g. “education, health, migration”."),
@@ -59,6 +106,7 @@ class ProfileForm(forms.Form):
     links = forms.CharField(
         label=_("Links"),
         required=False,
+        max_length=MAX_LINKS * 320,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Up to 5 web addresses, one per line."),
     )

@@ -1,10 +1,15 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.forms import TagField
 from taggit.utils import edit_string_for_tags
 
 from members.choices import SPOKEN_LANGUAGES
+from members.forms import (
+    LONG_TEXT_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    LengthLimitsMixin,
+    TagsField,
+)
 from members.images import clean_upload
 from members.models import User
 from organizations.models import Need, NeedStatus, Organization, Role, Venture
@@ -16,9 +21,10 @@ def tags_initial(tags) -> str:
     return edit_string_for_tags(list(tags.all()))
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(LengthLimitsMixin, forms.ModelForm):
+    length_limits = {"description": LONG_TEXT_MAX_LENGTH}
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    causes = TagField(
+    causes = TagsField(
         label=_("Causes"), required=False, help_text=_("Separate causes with commas.")
     )
 
@@ -45,8 +51,9 @@ class OrganizationForm(forms.ModelForm):
         return {**data, "causes": self.cleaned_data["causes"]}
 
 
-class VentureForm(forms.ModelForm):
-    causes = TagField(
+class VentureForm(LengthLimitsMixin, forms.ModelForm):
+    length_limits = {"problem": LONG_TEXT_MAX_LENGTH, "approach": LONG_TEXT_MAX_LENGTH}
+    causes = TagsField(
         label=_("Causes"), required=False, help_text=_("Separate causes with commas.")
     )
     leads = forms.ModelMultipleChoiceField(
@@ -82,8 +89,9 @@ class VentureForm(forms.ModelForm):
         return {**data, "causes": self.cleaned_data["causes"], "leads": self.cleaned_data["leads"]}
 
 
-class NeedForm(forms.ModelForm):
-    skills = TagField(
+class NeedForm(LengthLimitsMixin, forms.ModelForm):
+    length_limits = {"description": LONG_TEXT_MAX_LENGTH}
+    skills = TagsField(
         label=_("Skills wanted"), required=False, help_text=_("Separate skills with commas.")
     )
     languages = forms.MultipleChoiceField(
@@ -188,7 +196,7 @@ class JoinRequestForm(forms.Form):
 class OfferForm(forms.Form):
     message = forms.CharField(
         label=_("Your message"),
-        max_length=2000,
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Say briefly how you can help. Your email stays private until they accept."),
     )
@@ -201,6 +209,6 @@ class OfferAnswerForm(forms.Form):
     reply = forms.CharField(
         label=_("Reply (optional)"),
         required=False,
-        max_length=2000,
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -44,6 +44,15 @@ from organizations.models import (
 DETAIL_LIST_LIMIT = 24
 
 
+def _form_errors_as_message(request, form):
+    """The small inline forms (join, answer an offer) redirect back: their errors go along as a
+    message, each with the field's label."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
 def _listing_response(request, page_template, results_template, filterset, results):
     """Same URL, whole page or just the results: htmx swaps the results, bookmarks get the page.
     Visitors' filter form and results are kept between requests (content_cache.for_visitors)."""
@@ -281,7 +290,9 @@ def join_request(request, slug):
     if not permissions.can_request_to_join(request.user, organization):
         raise PermissionDenied
     form = JoinRequestForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        _form_errors_as_message(request, form)
+    else:
         try:
             services.request_to_join(
                 organization=organization, user=request.user, message=form.cleaned_data["message"]
@@ -587,7 +598,7 @@ def offer_answer(request, pk):
         return redirect("organizations:offers", slug=organization.slug)
     form = OfferAnswerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose to accept or decline the offer."))
+        _form_errors_as_message(request, form)
         return redirect("organizations:offers", slug=organization.slug)
     accept = form.cleaned_data["decision"] == "accept"
     try:
