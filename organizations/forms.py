@@ -151,7 +151,7 @@ class NewNeedForm(NeedForm):
 
 
 class NeedStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=NeedStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=NeedStatus.choices)
 
     def __init__(self, *args, need, **kwargs):
         # The current status is offered and chosen: without it the browser would select the
