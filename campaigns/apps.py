@@ -7,7 +7,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from campaigns import notifications, privacy
+        from campaigns import notifications, privacy, signals
         from campaigns.models import Campaign, CampaignMember, FeaturedFellow, Fellow, Story
         from core.content_cache import watch_public_content
 
@@ -16,3 +16,4 @@ class CampaignsConfig(AppConfig):
         )
         notifications.register_kinds()
         privacy.register()
+        signals.connect()

@@ -3,6 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, CampaignRole, Fellow, Story
 from core.images import clean_upload
+from members.forms import (
+    LONG_TEXT_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    STORY_MAX_LENGTH,
+    LengthLimitsMixin,
+)
 
 # Hero images, fellows' photos and story images are shown large, and keep their format.
 PICTURE_MAX_SIDE = 2400
@@ -13,7 +19,9 @@ def clean_picture(value):
     return clean_upload(value, max_side=PICTURE_MAX_SIDE, keep_format=True)
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(LengthLimitsMixin, forms.ModelForm):
+    length_limits = {"body": STORY_MAX_LENGTH}
+
     class Meta:
         model = Story
         fields = ["title", "campaign", "body", "image"]
@@ -29,8 +37,10 @@ class StoryForm(forms.ModelForm):
         return clean_picture(self.cleaned_data.get("image"))
 
 
-class FellowBioForm(forms.ModelForm):
+class FellowBioForm(LengthLimitsMixin, forms.ModelForm):
     """What a linked fellow may change about themselves; curation fields stay with staff."""
+
+    length_limits = {"bio": LONG_TEXT_MAX_LENGTH}
 
     class Meta:
         model = Fellow
@@ -56,7 +66,7 @@ class AmbassadorRequestForm(forms.Form):
     message = forms.CharField(
         label=_("Why would you like to be an ambassador?"),
         required=False,
-        max_length=2000,
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -88,10 +88,45 @@ def accept_fellow_invitation(*, token, user) -> Fellow:
         fellow.user = user
         fellow.linked_at = fellow.linked_at or timezone.now()
         fellow.save(update_fields=["user", "linked_at", "updated_at"])
-        # The fellow leads their ventures: organizations' pages then let them edit those.
-        for venture in fellow.ventures.all():
-            venture.leads.add(user)
+        make_fellow_lead(fellow=fellow)
     return fellow
+
+
+def make_fellow_lead(*, fellow, venture_ids=None) -> None:
+    """Make the fellow's account a lead of their ventures (or of those in `venture_ids`).
+
+    Organizations lets a venture's leads manage it (organizations.permissions.can_manage_venture)
+    and knows nothing of fellows, so the link is kept here: on linking, and whenever ventures are
+    added to a linked fellow (campaigns.signals). Adding an existing lead again is a no-op.
+    """
+    if fellow.user_id is None:
+        return
+    from organizations.models import Venture
+
+    Lead = Venture.leads.through
+    ventures = fellow.ventures.all()
+    if venture_ids is not None:
+        ventures = ventures.filter(pk__in=venture_ids)
+    with transaction.atomic():
+        Lead.objects.bulk_create(
+            [
+                Lead(venture_id=pk, user_id=fellow.user_id)
+                for pk in ventures.values_list("pk", flat=True)
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def drop_fellow_lead(*, fellow, venture_ids) -> None:
+    """The fellow no longer leads these ventures: their account stops leading them, unless it is
+    also on the venture's organization team (then the team chose it as lead)."""
+    if fellow.user_id is None:
+        return
+    from organizations.models import Venture
+
+    Venture.leads.through.objects.filter(
+        user_id=fellow.user_id, venture_id__in=list(venture_ids)
+    ).exclude(venture__organization__memberships__user_id=fellow.user_id).delete()
 
 
 def join_campaign(*, campaign, user, role) -> CampaignMember:

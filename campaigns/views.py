@@ -26,6 +26,7 @@ from campaigns.models import (
 from campaigns.selectors import campaign_page_sections
 from core.content_cache import cached, versioned_key
 from core.pagination import page_of
+from organizations import permissions as organization_permissions
 from organizations.models import Venture
 
 PAGE_SIZE = 20
@@ -161,7 +162,10 @@ def leave(request, slug):
 def ambassador_request(request, slug):
     campaign = _campaign_for(request, slug)
     form = AmbassadorRequestForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        for error in form.errors.get("message", []):
+            messages.error(request, f"{form.fields['message'].label} {error}")
+    else:
         try:
             services.request_ambassador(
                 campaign=campaign, user=request.user, message=form.cleaned_data["message"]
@@ -210,6 +214,12 @@ def fellow_detail(request, slug):
             "fellow": fellow,
             "featured_in": featured_in,
             "can_edit": permissions.can_edit_fellow_bio(request.user, fellow),
+            "managed_venture_ids": {
+                venture.pk
+                for venture in fellow.ventures.all()
+                if request.user.is_authenticated
+                and organization_permissions.can_manage_venture(request.user, venture)
+            },
         },
     )
 

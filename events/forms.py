@@ -11,11 +11,14 @@ from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES
 from core.widgets import FastSelect
 from events.models import Event, EventFormat
 from events.services import EDITABLE_FIELDS
+from members.forms import LONG_TEXT_MAX_LENGTH, MESSAGE_MAX_LENGTH, LengthLimitsMixin
 from organizations.models import Organization
 
 
-class EventForm(forms.ModelForm):
+class EventForm(LengthLimitsMixin, forms.ModelForm):
     """Start and end are typed as wall-clock times in the organizer's chosen time zone."""
+
+    length_limits = {"description": LONG_TEXT_MAX_LENGTH}
 
     starts_at = forms.DateTimeField(
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -63,7 +66,10 @@ class EventForm(forms.ModelForm):
 
 class CancelForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to attendees"), widget=forms.Textarea, required=False
+        label=_("Message to attendees"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
     )
 
 

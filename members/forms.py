@@ -1,5 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxLengthValidator
+from django.forms.utils import flatatt
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from taggit.forms import TagField
@@ -8,6 +12,77 @@ from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES, HelpKind, Visibili
 from core.images import CleanImageField
 
 MAX_LINKS = 5
+
+# Free text limits, in characters: long enough for anything a member means to write, short enough
+# that a pasted file gets a field error instead of a row of 100 KB. Every app's forms use these.
+MESSAGE_MAX_LENGTH = 2000  # offers, replies, requests, cancellation notes
+LONG_TEXT_MAX_LENGTH = 5000  # bios, descriptions
+STORY_MAX_LENGTH = 20000
+MAX_TAGS = 20
+TAG_MAX_LENGTH = 100  # taggit's name column
+
+
+class TagsField(TagField):
+    """Comma-separated tags, at most MAX_TAGS of at most TAG_MAX_LENGTH characters each."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", MAX_TAGS * (TAG_MAX_LENGTH + 2))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        tags = super().clean(value)
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("Give at most %(count)s, separated by commas."), params={"count": MAX_TAGS}
+            )
+        for tag in tags:
+            if len(tag) > TAG_MAX_LENGTH:
+                raise forms.ValidationError(
+                    _("Each one may have at most %(max)s characters; “%(start)s…” has %(length)s."),
+                    params={"max": TAG_MAX_LENGTH, "start": tag[:20], "length": len(tag)},
+                )
+        return tags
+
+
+class LengthLimitsMixin:
+    """For ModelForms over TextFields (no migration needed): `length_limits = {name: max}` gives
+    those fields a maximum, a field error beyond it and the input's maxlength."""
+
+    length_limits: dict[str, int] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, max_length in self.length_limits.items():
+            field = self.fields[name]
+            field.max_length = max_length
+            field.validators.append(MaxLengthValidator(max_length))
+            field.widget.attrs["maxlength"] = str(max_length)
+
+
+class AvatarInput(forms.ClearableFileInput):
+    """The current photo (small, with alt text), a "Remove photo" box, and the file input.
+
+    Written in Python like diaspora.widgets: the form renderer does not look in templates/."""
+
+    clear_checkbox_label = _("Remove photo")
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        file_input = format_html('<input type="file" name="{}"{}>', name, flatatt(widget["attrs"]))
+        if not widget["is_initial"]:
+            return file_input
+        return format_html(
+            '<span class="current-avatar"><img src="{}" alt="{}" width="64" height="64"'
+            ' class="avatar"> <label for="{}"><input type="checkbox" name="{}" id="{}"> {}</label>'
+            "</span>\n{}",
+            value.url,
+            _("Your current photo"),
+            widget["checkbox_id"],
+            widget["checkbox_name"],
+            widget["checkbox_id"],
+            self.clear_checkbox_label,
+            file_input,
+        )
 
 
 class ProfileForm(forms.Form):
@@ -21,6 +96,7 @@ class ProfileForm(forms.Form):
     bio = forms.CharField(
         label=_("About you"),
         required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Markdown is supported."),
     )
@@ -32,12 +108,12 @@ class ProfileForm(forms.Form):
         choices=SPOKEN_LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
     )
-    skills = TagField(
+    skills = TagsField(
         label=_("Skills"),
         required=False,
         help_text=_("Separate skills with commas, e.g. “accounting, web design, Python”."),
     )
-    causes = TagField(
+    causes = TagsField(
         label=_("Causes"),
         required=False,
         help_text=_("Separate causes with commas, e.g. “education, health, migration”."),
@@ -54,10 +130,15 @@ class ProfileForm(forms.Form):
     wants_to_be_ambassador = forms.BooleanField(
         label=_("I would like to be an ambassador"), required=False
     )
-    avatar = CleanImageField(label=_("Avatar"), required=False)
+    avatar = CleanImageField(
+        label=_("Avatar"),
+        required=False,
+        widget=AvatarInput(attrs={"accept": "image/*"}),
+    )
     links = forms.CharField(
         label=_("Links"),
         required=False,
+        max_length=MAX_LINKS * 320,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Up to 5 web addresses, one per line."),
     )
@@ -97,6 +178,12 @@ class ProfileForm(forms.Form):
                 ) from None
         return cleaned
 
+    def avatar_change(self):
+        """(the new photo or None, whether to remove the current one), from the cleaned form.
+        Without a new upload the field gives back the stored file: that is no change."""
+        value = self.cleaned_data.get("avatar")
+        return (value if isinstance(value, UploadedFile) else None), value is False
+
     @classmethod
     def initial_for(cls, user, profile):
         initial = {"time_zone": user.time_zone, "language": user.language}
@@ -108,6 +195,7 @@ class ProfileForm(forms.Form):
         initial["country_of_origin"] = profile.country_of_origin.code or ""
         initial["country_of_residence"] = profile.country_of_residence.code or ""
         initial["links"] = "\n".join(profile.links)
+        initial["avatar"] = profile.avatar or None
         initial["skills"] = ", ".join(sorted(tag.name for tag in profile.skills.all()))
         initial["causes"] = ", ".join(sorted(tag.name for tag in profile.causes.all()))
         return initial

@@ -58,11 +58,16 @@ def update_profile(*, user, data, skills=None, causes=None, avatar=None, clear_a
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(profile, field, data[field])
+    replaced = profile.avatar.name if (avatar is not None or clear_avatar) else ""
     if avatar is not None:
         profile.avatar.save(avatar.name, avatar, save=False)
     elif clear_avatar:
         profile.avatar = ""
     profile.save()
+    if replaced:
+        # The old file goes from storage too, once the profile no longer points at it.
+        storage = profile.avatar.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
     changed_user = [field for field in USER_FIELDS if field in data]
     for field in changed_user:
         setattr(user, field, data[field])

@@ -26,11 +26,14 @@ DIRECTORY_CARD_FIELDS = (
 def _profile_form_view(request, template, success_message):
     user = request.user
     profile = Profile.objects.filter(user=user).first()
+    initial = ProfileForm.initial_for(user, profile)
     if request.method == "POST":
-        form = ProfileForm(request.POST, request.FILES)
+        # With the initial data, the current photo stays shown (and removable) on errors.
+        form = ProfileForm(request.POST, request.FILES, initial=initial)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            avatar = data.pop("avatar", None)
+            avatar, remove_avatar = form.avatar_change()
+            data.pop("avatar", None)
             skills = data.pop("skills")
             causes = data.pop("causes")
             profile = update_profile(
@@ -38,13 +41,13 @@ def _profile_form_view(request, template, success_message):
                 data=data,
                 skills=skills,
                 causes=causes,
-                avatar=avatar if avatar else None,
-                clear_avatar=avatar is False,
+                avatar=avatar,
+                clear_avatar=remove_avatar,
             )
             messages.success(request, success_message)
             return redirect(profile.get_absolute_url())
     else:
-        form = ProfileForm(initial=ProfileForm.initial_for(user, profile))
+        form = ProfileForm(initial=initial)
     return render(request, template, {"form": form, "profile": profile})
 
 

@@ -1,16 +1,30 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.forms import TagField
+from taggit.utils import edit_string_for_tags
 
 from core.choices import SPOKEN_LANGUAGES
 from core.images import clean_upload
+from members.forms import (
+    LONG_TEXT_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    LengthLimitsMixin,
+    TagsField,
+)
 from members.models import User
 from organizations.models import Need, NeedStatus, Organization, Role, Venture
 
 
-class OrganizationForm(forms.ModelForm):
+def tags_initial(tags) -> str:
+    """The text a tag input starts with. taggit's widget wants tag objects (or this text), not
+    plain names; multi-word names come back quoted, so they round-trip through parse_tags."""
+    return edit_string_for_tags(list(tags.all()))
+
+
+class OrganizationForm(LengthLimitsMixin, forms.ModelForm):
+    length_limits = {"description": LONG_TEXT_MAX_LENGTH}
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    causes = TagField(
+    causes = TagsField(
         label=_("Causes"), required=False, help_text=_("Separate causes with commas.")
     )
 
@@ -21,8 +35,8 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and "causes" not in self.initial:
-            self.initial["causes"] = [tag.name for tag in self.instance.causes.all()]
+        if self.instance.pk:
+            self.initial.setdefault("causes", tags_initial(self.instance.causes))
 
     def clean_logo(self):
         # A logo keeps its format: a flat-coloured PNG is not turned into a JPEG.
@@ -37,8 +51,9 @@ class OrganizationForm(forms.ModelForm):
         return {**data, "causes": self.cleaned_data["causes"]}
 
 
-class VentureForm(forms.ModelForm):
-    causes = TagField(
+class VentureForm(LengthLimitsMixin, forms.ModelForm):
+    length_limits = {"problem": LONG_TEXT_MAX_LENGTH, "approach": LONG_TEXT_MAX_LENGTH}
+    causes = TagsField(
         label=_("Causes"), required=False, help_text=_("Separate causes with commas.")
     )
     leads = forms.ModelMultipleChoiceField(
@@ -66,7 +81,7 @@ class VentureForm(forms.ModelForm):
         )
         self.fields["leads"].label_from_instance = lambda user: user.get_full_name()
         if self.instance.pk:
-            self.initial.setdefault("causes", [tag.name for tag in self.instance.causes.all()])
+            self.initial.setdefault("causes", tags_initial(self.instance.causes))
             self.initial.setdefault("leads", list(self.instance.leads.values_list("pk", flat=True)))
 
     def service_fields(self):
@@ -74,8 +89,9 @@ class VentureForm(forms.ModelForm):
         return {**data, "causes": self.cleaned_data["causes"], "leads": self.cleaned_data["leads"]}
 
 
-class NeedForm(forms.ModelForm):
-    skills = TagField(
+class NeedForm(LengthLimitsMixin, forms.ModelForm):
+    length_limits = {"description": LONG_TEXT_MAX_LENGTH}
+    skills = TagsField(
         label=_("Skills wanted"), required=False, help_text=_("Separate skills with commas.")
     )
     languages = forms.MultipleChoiceField(
@@ -105,8 +121,17 @@ class NeedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["deadline"].widget.attrs["min"] = timezone.localdate().isoformat()
         if self.instance.pk:
-            self.initial.setdefault("skills", [tag.name for tag in self.instance.skills.all()])
+            self.initial.setdefault("skills", tags_initial(self.instance.skills))
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if deadline is not None and deadline < timezone.localdate():
+            raise forms.ValidationError(
+                _("The deadline has passed: choose today or a later day, or leave it empty.")
+            )
+        return deadline
 
     def clean(self):
         cleaned = super().clean()
@@ -126,12 +151,28 @@ class NewNeedForm(NeedForm):
 
 
 class NeedStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=NeedStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=NeedStatus.choices)
 
     def __init__(self, *args, need, **kwargs):
+        # The current status is offered and chosen: without it the browser would select the
+        # first move (an open need showed "Draft", one click from unpublishing it).
+        kwargs.setdefault("initial", {"status": need.status})
         super().__init__(*args, **kwargs)
-        allowed = set(need.allowed_next_statuses)
-        self.fields["status"].choices = [c for c in NeedStatus.choices if c[0] in allowed]
+        self.current = need.status
+        allowed = {need.status, *need.allowed_next_statuses}
+        self.fields["status"].choices = [
+            (value, _("%(status)s (now)") % {"status": label} if value == need.status else label)
+            for value, label in NeedStatus.choices
+            if value in allowed
+        ]
+
+    @property
+    def has_moves(self) -> bool:
+        return len(self.fields["status"].choices) > 1
+
+    @property
+    def is_unchanged(self) -> bool:
+        return self.cleaned_data["status"] == self.current
 
 
 class InvitationForm(forms.Form):
@@ -155,7 +196,7 @@ class JoinRequestForm(forms.Form):
 class OfferForm(forms.Form):
     message = forms.CharField(
         label=_("Your message"),
-        max_length=2000,
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Say briefly how you can help. Your email stays private until they accept."),
     )
@@ -168,6 +209,6 @@ class OfferAnswerForm(forms.Form):
     reply = forms.CharField(
         label=_("Reply (optional)"),
         required=False,
-        max_length=2000,
+        max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -60,6 +60,7 @@ def _register_offer_kinds():
         notifications.KIND_OFFER_DECLINED: _("Your offer of help was declined"),
         notifications.KIND_OFFER_EXPIRED: _("Your offer of help closed without an answer"),
         notifications.KIND_INVITATION: _("You are invited to join a team"),
+        notifications.KIND_NEED_EXPIRED: _("Your team's need closed at its deadline"),
     }
     for kind, template in notifications.KIND_TEMPLATES.items():
         register_kind(

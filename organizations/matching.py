@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from core.choices import SPOKEN_LANGUAGES, HelpKind
-from organizations.models import Match, Need, NeedCategory, NeedStatus, Offer
+from organizations.models import Match, Need, NeedCategory, Offer
 
 WEIGHT_SKILLS = 40
 WEIGHT_WAY = 15
@@ -89,6 +89,7 @@ _CANDIDATES_FOR_MEMBER = """
     UNION ALL
     SELECT n.id, p.user_id, 0
     FROM members_profile p
+    -- Only narrows the candidates; which needs are open is decided in "scored" below.
     JOIN organizations_need n
       ON n.category = ANY(p.ways_to_help) AND n.status = 'open' AND NOT n.is_hidden
     WHERE p.user_id = %(user_id)s
@@ -138,9 +139,8 @@ scored AS (
              THEN n.country ELSE '' END AS residence,
         p.hours_per_month AS hours, n.hours_expected
     FROM candidates c
-    JOIN organizations_need n ON n.id = c.need_id AND n.status = 'open' AND NOT n.is_hidden
-    JOIN organizations_venture v ON v.id = n.venture_id AND NOT v.is_hidden
-    JOIN organizations_organization org ON org.id = v.organization_id AND NOT org.is_hidden
+    JOIN organizations_need n ON n.id = c.need_id AND n.id IN ({{open_needs}})
+    JOIN organizations_venture v ON v.id = n.venture_id
     {totals_join}
     JOIN members_profile p ON p.user_id = c.user_id
     WHERE p.allow_matching AND p.visibility <> 'hidden' AND NOT p.is_hidden
@@ -260,8 +260,25 @@ class MatchRun:
         return f"MatchRun(kept={self.kept}, created={self.created}, deleted={self.deleted})"
 
 
+def open_needs_sql():
+    """Need.objects.open() as SQL with named parameters: the statements embed the board's
+    definition of an open need (not hidden, open, not past its deadline) instead of a copy."""
+    sql, values = Need.objects.open().order_by().values("pk").query.sql_with_params()
+    pieces = sql.split("%s")
+    if len(pieces) != len(values) + 1:  # a literal "%s" in the SQL would shift the parameters
+        raise ValueError("unexpected placeholders in the open needs query")
+    named = {f"open_need_{index}": value for index, value in enumerate(values)}
+    text = pieces[0] + "".join(
+        f"%(open_need_{index})s{piece}" for index, piece in enumerate(pieces[1:])
+    )
+    return text, named
+
+
 def _run(sql, params, *, notify):
+    open_sql, open_params = open_needs_sql()
+    sql = sql.replace("{open_needs}", open_sql)
     params = {
+        **open_params,
         "min_score": MATCH_MIN_SCORE,
         "per_need": MATCHES_PER_NEED,
         "per_need_offset": MATCHES_PER_NEED - 1,
@@ -327,11 +344,7 @@ def rematch_all(*, batch_size=REMATCH_BATCH_NEEDS, notify=False, log=None):
     total = MatchRun()
     with transaction.atomic():
         closed = Match.objects.filter(
-            Q(need__is_hidden=True)
-            | Q(need__venture__is_hidden=True)
-            | Q(need__venture__organization__is_hidden=True)
-            | Q(user__profile__is_hidden=True)
-            | ~Q(need__status=NeedStatus.OPEN)
+            ~Q(need__in=Need.objects.open()) | Q(user__profile__is_hidden=True)
         ).delete()[0]
     total.deleted += closed
     need_ids = open_need_ids()

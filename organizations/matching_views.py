@@ -21,7 +21,7 @@ def needs_for_you(request):
 
 def _team_need_or_403(request, pk):
     need = get_object_or_404(Need.objects.select_related("venture__organization"), pk=pk)
-    if not permissions.can_edit_organization_content(request.user, need.venture.organization):
+    if not permissions.can_manage_venture(request.user, need.venture):
         raise PermissionDenied
     return need
 
@@ -37,7 +37,7 @@ def _render_suggestions(request, need):
 
 @login_required
 def need_suggestions(request, pk):
-    """Suggested members for a need, with the reasons; for the team's admins and editors."""
+    """Suggested members for a need, with the reasons; for the team that manages its venture."""
     return _render_suggestions(request, _team_need_or_403(request, pk))
 
 

@@ -227,8 +227,17 @@ class NeedQuerySet(models.QuerySet):
             is_hidden=False, venture__is_hidden=False, venture__organization__is_hidden=False
         )
 
+    def current(self):
+        """Open and not past its deadline (a need is open through its deadline day). The daily
+        task organizations.tasks.close_expired_needs then closes the ones past it."""
+        return self.filter(status=NeedStatus.OPEN).filter(
+            models.Q(deadline__isnull=True) | models.Q(deadline__gte=timezone.localdate())
+        )
+
     def open(self):
-        return self.visible().filter(status=NeedStatus.OPEN)
+        """The one definition of an open need: the board, "Needs for you" and matching (whose SQL
+        embeds this queryset, organizations.matching.open_needs_sql) all read it."""
+        return self.visible().current()
 
     def for_board(self):
         return self.open().select_related("venture__organization").prefetch_related("skills")
@@ -311,8 +320,17 @@ class Need(Hideable):
         return self.venture.organization.moderation_authors()
 
     @property
+    def is_past_deadline(self) -> bool:
+        return self.deadline is not None and self.deadline < timezone.localdate()
+
+    @property
     def is_open(self):
-        return self.status == NeedStatus.OPEN and not self.hidden_from_public
+        """NeedQuerySet.open() for one need in memory."""
+        return (
+            self.status == NeedStatus.OPEN
+            and not self.is_past_deadline
+            and not self.hidden_from_public
+        )
 
 
 class NeedSkill(TaggedItemBase):

@@ -3,23 +3,33 @@
 after their transaction commits."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 
 from members.models import User
-from notifications.services import notify, notify_address
-from organizations.models import Role
+from notifications.services import notify, notify_address, notify_many
+from organizations.models import Need, NeedStatus, Role
 
 
 def _absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _team_recipients(organization):
-    return User.objects.filter(
-        is_active=True,
-        memberships__organization=organization,
-        memberships__role__in=[Role.ADMIN, Role.EDITOR],
-    ).select_related("profile")
+def _team_recipients(venture):
+    """Who manages the venture (permissions.can_manage_venture): the organization's admins and
+    editors, and the venture's leads."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(
+                memberships__organization=venture.organization_id,
+                memberships__role__in=[Role.ADMIN, Role.EDITOR],
+            )
+            | Q(led_ventures=venture)
+        )
+        .distinct()
+        .select_related("profile")
+    )
 
 
 # Kinds of the notification pipeline (notifications.services), registered in
@@ -31,12 +41,14 @@ KIND_OFFER_ACCEPTED = "organizations.offer_accepted"
 KIND_OFFER_DECLINED = "organizations.offer_declined"
 KIND_OFFER_EXPIRED = "organizations.offer_expired"
 KIND_INVITATION = "organizations.invitation"
+KIND_NEED_EXPIRED = "organizations.need_expired"
 KIND_TEMPLATES = {
     KIND_OFFER_MADE: "offer_made",
     KIND_OFFER_ACCEPTED: "offer_accepted",
     KIND_OFFER_DECLINED: "offer_declined",
     KIND_OFFER_EXPIRED: "offer_expired",
     KIND_INVITATION: "invitation",
+    KIND_NEED_EXPIRED: "need_expired",
 }
 
 
@@ -53,7 +65,7 @@ def _tell(*, recipient, kind, offer, data, actor=None):
 
 
 def offer_made(offer):
-    """Tell the venture's admins and editors that someone offered help (no address included)."""
+    """Tell the venture's team that someone offered help (no address included)."""
     need = offer.need
     organization = need.venture.organization
     data = {
@@ -62,7 +74,7 @@ def offer_made(offer):
         "message": offer.message,
         "url": _absolute(reverse("organizations:offers", kwargs={"slug": organization.slug})),
     }
-    for recipient in _team_recipients(organization):
+    for recipient in _team_recipients(need.venture):
         _tell(
             recipient=recipient,
             kind=KIND_OFFER_MADE,
@@ -110,6 +122,30 @@ def offer_expired(offer):
         offer=offer,
         data={"need_title": offer.need.title, "url": _absolute(reverse("organizations:board"))},
     )
+
+
+def needs_expired(need_ids):
+    """Tell each need's team (can_manage_venture) that it closed when its deadline passed.
+    Safe to run twice: one notification per need and member; a need reopened since is skipped."""
+    needs = Need.objects.filter(pk__in=list(need_ids), status=NeedStatus.CLOSED).select_related(
+        "venture__organization"
+    )
+    told = 0
+    for need in needs:
+        data = {
+            "title": need.title,
+            "need_title": need.title,
+            "deadline": need.deadline.isoformat() if need.deadline else "",
+            "url": _absolute(need.get_absolute_url()),
+        }
+        told += notify_many(
+            recipient_ids=[user.pk for user in _team_recipients(need.venture)],
+            kind=KIND_NEED_EXPIRED,
+            target=need,
+            data=data,
+            dedupe_key=f"{KIND_NEED_EXPIRED}:{need.pk}",
+        )
+    return told
 
 
 def invitation_sent(invitation):

@@ -25,12 +25,36 @@ def can_edit_organization_content(user, organization) -> bool:
     return role_in(user, organization) in CONTENT_ROLES
 
 
-def can_edit_venture(user, venture) -> bool:
-    return can_edit_organization_content(user, venture.organization)
+def is_venture_lead(user, venture) -> bool:
+    """Uses `venture.leads` when prefetched (lists of offers), else asks the database."""
+    if user is None or not user.is_authenticated:
+        return False
+    if "leads" in getattr(venture, "_prefetched_objects_cache", {}):
+        return any(lead.pk == user.pk for lead in venture.leads.all())
+    return venture.leads.filter(pk=user.pk).exists()
 
 
-def can_edit_need(user, need) -> bool:
-    return can_edit_organization_content(user, need.venture.organization)
+def can_manage_venture(user, venture, *, role=None) -> bool:
+    """Edit the venture, post and edit its needs, answer its offers: its organization's admins and
+    editors, and its leads. A fellow linked to an account leads their ventures (campaigns makes
+    them leads), so this app only knows about leads. `role`: the user's role, if already read."""
+    if user is None or not user.is_authenticated:
+        return False
+    if role is None:
+        role = role_in(user, venture.organization)
+    return role in CONTENT_ROLES or is_venture_lead(user, venture)
+
+
+def ventures_managed_by(user, organization, *, role=None):
+    """The ventures of `organization` that can_manage_venture lets `user` manage, as a queryset."""
+    ventures = organization.ventures.all()
+    if role is None:
+        role = role_in(user, organization)
+    if role in CONTENT_ROLES:
+        return ventures
+    if user is None or not user.is_authenticated:
+        return ventures.none()
+    return ventures.filter(leads=user)
 
 
 def _is_staff(user) -> bool:
@@ -50,25 +74,22 @@ def can_view_venture(user, venture, *, role=None) -> bool:
     """Public, unless staff hid it or its organization: then only its team and staff."""
     if not venture.hidden_from_public or _is_staff(user):
         return True
-    if role is None:
-        role = role_in(user, venture.organization)
-    return role in CONTENT_ROLES
+    return can_manage_venture(user, venture, role=role)
 
 
 def can_view_need(user, need, *, role=None) -> bool:
     """Open, closed... needs are public; drafts, and needs staff hid (or whose venture or
-    organization staff hid), only for their team (admins, editors) and staff."""
+    organization staff hid), only for the team that manages the venture and staff."""
     if _is_staff(user):
         return True
     if need.hidden_from_public or need.status == NeedStatus.DRAFT:
-        if role is None:
-            role = role_in(user, need.venture.organization)
-        return role in CONTENT_ROLES
+        return can_manage_venture(user, need.venture, role=role)
     return True
 
 
 def can_offer_help(user, need, *, role=None) -> bool:
-    """A signed-in member who is not on the venture's team, on an open need."""
+    """A signed-in member who is not on the venture's team (organization or leads), on an open
+    need."""
     if user is None or not user.is_authenticated or not need.is_open:
         return False
     if role is None:
@@ -78,12 +99,14 @@ def can_offer_help(user, need, *, role=None) -> bool:
 
         if is_blocked_between(user, need.created_by):
             return False
-    return role is None
+    return role is None and not is_venture_lead(user, need.venture)
 
 
-def can_answer_offer(user, offer) -> bool:
-    """Only the team that owns the need, and only while the offer waits for an answer."""
-    return offer.state == OfferState.PENDING and can_edit_need(user, offer.need)
+def can_answer_offer(user, offer, *, role=None) -> bool:
+    """Only the team that manages the need's venture, and only while the offer waits."""
+    return offer.state == OfferState.PENDING and can_manage_venture(
+        user, offer.need.venture, role=role
+    )
 
 
 def can_withdraw_offer(user, offer) -> bool:
@@ -99,7 +122,7 @@ def can_see_contact_emails(user, offer) -> bool:
     """Both sides see each other's address only once the offer is accepted."""
     if offer.state != OfferState.ACCEPTED or user is None or not user.is_authenticated:
         return False
-    return offer.member_id == user.pk or can_edit_need(user, offer.need)
+    return offer.member_id == user.pk or can_manage_venture(user, offer.need.venture)
 
 
 def can_request_to_join(user, organization, *, role=None) -> bool:

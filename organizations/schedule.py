@@ -7,4 +7,10 @@ SCHEDULE = {
         "task": "organizations.tasks.expire_stale_offers",
         "schedule": crontab(hour=5, minute=30),  # daily, before the working day in the Americas
     },
+    "organizations.close-expired-needs": {
+        "task": "organizations.tasks.close_expired_needs",
+        # Daily, just after midnight in the site's time zone (settings.TIME_ZONE): a need is open
+        # through its deadline day.
+        "schedule": crontab(hour=0, minute=20),
+    },
 }

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 
 from members.models import Profile
-from organizations.models import Match, Need, NeedStatus
+from organizations.models import Match, Need
 
 
 def needs_for_member(user, *, limit=5):
@@ -17,13 +17,7 @@ def needs_for_member(user, *, limit=5):
     if user is None or not user.is_authenticated:
         return []
     matches = list(
-        Match.objects.filter(
-            user=user,
-            need__status=NeedStatus.OPEN,
-            need__is_hidden=False,
-            need__venture__is_hidden=False,
-            need__venture__organization__is_hidden=False,
-        )
+        Match.objects.filter(user=user, need__in=Need.objects.open())
         .select_related("need__venture__organization")
         .order_by("-score", "-need__created_at")[:limit]
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.dispatch import enqueue
 from core.search import weighted_vector
 from organizations import notifications
 from organizations.models import (
@@ -302,7 +303,12 @@ def update_venture(*, venture, leads=None, causes=None, **fields):
             setattr(venture, name, value)
         venture.save()
         if leads is not None:
-            venture.leads.set(_team_only(venture.organization, leads))
+            # The form offers the organization's members; leads from outside it (a linked
+            # fellow, made lead by campaigns) are not the form's to drop.
+            outside = venture.leads.exclude(memberships__organization=venture.organization)
+            venture.leads.set(
+                [*_team_only(venture.organization, leads), *outside.values_list("pk", flat=True)]
+            )
         if causes is not None:
             venture.causes.set(list(causes))
     return venture
@@ -347,6 +353,31 @@ def change_need_status(*, need, to_status, changed_by):
         need.status = to_status
         need.save(update_fields=["status", "updated_at"])
     return change
+
+
+def close_expired_needs(*, today=None) -> int:
+    """Close the open needs whose deadline has passed (each with a history entry by nobody) and
+    tell their teams after commit. Safe to run twice: a closed need is not closed again."""
+    today = today or timezone.localdate()
+    closed = []
+    with transaction.atomic():
+        expired = (
+            Need.objects.filter(status=NeedStatus.OPEN, deadline__lt=today)
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+        )
+        for need in expired:
+            NeedStatusChange.objects.create(
+                need=need, from_status=need.status, to_status=NeedStatus.CLOSED, changed_by=None
+            )
+            need.status = NeedStatus.CLOSED
+            need.save(update_fields=["status", "updated_at"])  # its matches go (signals)
+            closed.append(need.pk)
+        if closed:
+            from organizations import tasks
+
+            enqueue(tasks.tell_needs_expired, closed)
+    return len(closed)
 
 
 # --- Offers ---------------------------------------------------------------------------------------

@@ -10,6 +10,19 @@ def expire_stale_offers():
     return services.expire_stale_offers()
 
 
+@shared_task(name="organizations.tasks.close_expired_needs")
+def close_expired_needs():
+    return services.close_expired_needs()
+
+
+@shared_task(name="organizations.tasks.tell_needs_expired")
+def tell_needs_expired(need_ids):
+    """Tell the teams of these needs that they closed at their deadline (once per member)."""
+    from organizations import notifications
+
+    return notifications.needs_expired(need_ids)
+
+
 @shared_task(name="organizations.tasks.match_need")
 def match_need(need_id):
     """Re-score one need against every member (its matches go if it is no longer open)."""

@@ -44,6 +44,15 @@ from organizations.models import (
 DETAIL_LIST_LIMIT = 24
 
 
+def _form_errors_as_message(request, form):
+    """The small inline forms (join, answer an offer) redirect back: their errors go along as a
+    message, each with the field's label."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
 def _listing_response(request, page_template, results_template, filterset, results):
     """Same URL, whole page or just the results: htmx swaps the results, bookmarks get the page.
     Visitors' filter form and results are kept between requests (content_cache.for_visitors)."""
@@ -110,7 +119,7 @@ def organization_detail(request, slug):
     ventures = organization.ventures.order_by("name")
     needs = Need.objects.open()
     if organization.is_hidden:  # only its team and staff get here: show them what they have
-        needs = Need.objects.filter(status=NeedStatus.OPEN, is_hidden=False)
+        needs = Need.objects.current().filter(is_hidden=False)
     elif role not in permissions.CONTENT_ROLES:
         ventures = ventures.filter(is_hidden=False)
     ventures = list(ventures[: DETAIL_LIST_LIMIT + 1])
@@ -281,7 +290,9 @@ def join_request(request, slug):
     if not permissions.can_request_to_join(request.user, organization):
         raise PermissionDenied
     form = JoinRequestForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        _form_errors_as_message(request, form)
+    else:
         try:
             services.request_to_join(
                 organization=organization, user=request.user, message=form.cleaned_data["message"]
@@ -350,10 +361,10 @@ def venture_detail(request, slug):
     role = permissions.role_in(request.user, venture.organization)
     if not permissions.can_view_venture(request.user, venture, role=role):
         raise Http404
-    can_edit = role in permissions.CONTENT_ROLES
+    can_edit = permissions.can_manage_venture(request.user, venture, role=role)
     needs = venture.needs.prefetch_related("skills").order_by("-created_at")
     # The team also sees its drafts and the needs the moderators hid (marked); others open ones.
-    needs = needs if can_edit else needs.filter(status=NeedStatus.OPEN, is_hidden=False)
+    needs = needs if can_edit else needs.current().filter(is_hidden=False)
     needs = list(needs[: DETAIL_LIST_LIMIT + 1])
     leads = list(
         venture.leads.filter(profile__in=Profile.objects.visible_to(request.user)).select_related(
@@ -389,7 +400,7 @@ def venture_create(request, slug):
 @login_required
 def venture_edit(request, slug):
     venture = get_object_or_404(Venture.objects.select_related("organization"), slug=slug)
-    if not permissions.can_edit_venture(request.user, venture):
+    if not permissions.can_manage_venture(request.user, venture):
         raise PermissionDenied
     form = VentureForm(request.POST or None, instance=venture, organization=venture.organization)
     if request.method == "POST" and form.is_valid():
@@ -448,9 +459,9 @@ def _visible_need_or_404(request, pk, *, queryset=None):
 
 def need_detail(request, pk):
     need, role = _visible_need_or_404(request, pk, queryset=Need.objects.prefetch_related("skills"))
-    can_edit = role in permissions.CONTENT_ROLES
+    can_edit = permissions.can_manage_venture(request.user, need.venture, role=role)
     my_offer = None
-    if request.user.is_authenticated and role is None:
+    if request.user.is_authenticated and not can_edit:
         my_offer = (
             Offer.objects.filter(need=need, member=request.user)
             .select_related("answered_by__profile")
@@ -477,7 +488,7 @@ def need_detail(request, pk):
 @login_required
 def need_create(request, slug):
     venture = get_object_or_404(Venture.objects.select_related("organization"), slug=slug)
-    if not permissions.can_edit_venture(request.user, venture):
+    if not permissions.can_manage_venture(request.user, venture):
         raise PermissionDenied
     form = NewNeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -499,7 +510,7 @@ def need_create(request, slug):
 @login_required
 def need_edit(request, pk):
     need, role = _visible_need_or_404(request, pk)
-    if role not in permissions.CONTENT_ROLES:
+    if not permissions.can_manage_venture(request.user, need.venture, role=role):
         raise PermissionDenied
     form = NeedForm(request.POST or None, instance=need)
     if request.method == "POST" and form.is_valid():
@@ -519,10 +530,12 @@ def need_edit(request, pk):
 @require_POST
 def need_status(request, pk):
     need, role = _visible_need_or_404(request, pk)
-    if role not in permissions.CONTENT_ROLES:
+    if not permissions.can_manage_venture(request.user, need.venture, role=role):
         raise PermissionDenied
     form = NeedStatusForm(request.POST, need=need)
-    if form.is_valid():
+    if form.is_valid() and form.is_unchanged:
+        messages.info(request, _("The status stays as it was."))
+    elif form.is_valid():
         services.change_need_status(
             need=need, to_status=form.cleaned_data["status"], changed_by=request.user
         )
@@ -576,29 +589,41 @@ def offer_withdraw(request, pk):
 @require_POST
 def offer_answer(request, pk):
     offer = get_object_or_404(Offer.objects.select_related("need__venture__organization"), pk=pk)
-    if not permissions.can_edit_need(request.user, offer.need):
-        raise PermissionDenied
     organization = offer.need.venture.organization
+    if not permissions.can_answer_offer(request.user, offer):
+        if not permissions.can_manage_venture(request.user, offer.need.venture):
+            raise PermissionDenied
+        # The team's second tab, or a colleague was quicker: say so rather than refuse.
+        messages.error(request, _("This offer cannot be answered any more."))
+        return redirect("organizations:offers", slug=organization.slug)
     form = OfferAnswerForm(request.POST)
-    if form.is_valid() and offer.state == OfferState.PENDING:
-        accept = form.cleaned_data["decision"] == "accept"
+    if not form.is_valid():
+        _form_errors_as_message(request, form)
+        return redirect("organizations:offers", slug=organization.slug)
+    accept = form.cleaned_data["decision"] == "accept"
+    try:
         services.answer_offer(
             offer=offer, answered_by=request.user, accept=accept, reply=form.cleaned_data["reply"]
         )
-        messages.success(request, _("Offer accepted.") if accept else _("Offer declined."))
-    else:
+    except services.OfferNotAllowed:
         messages.error(request, _("This offer cannot be answered any more."))
+    else:
+        messages.success(request, _("Offer accepted.") if accept else _("Offer declined."))
     return redirect("organizations:offers", slug=organization.slug)
 
 
 @login_required
 def offers_dashboard(request, slug):
     organization = _organization_or_404(slug)
-    if not permissions.can_edit_organization_content(request.user, organization):
+    # Admins and editors see every venture's offers; a venture's leads see theirs.
+    role = permissions.role_in(request.user, organization)
+    ventures = permissions.ventures_managed_by(request.user, organization, role=role)
+    if not ventures.exists():
         raise PermissionDenied
     offers = (
-        Offer.objects.for_organization(organization)
-        .select_related("need__venture", "member__profile", "answered_by__profile")
+        Offer.objects.filter(need__venture__in=ventures)
+        .select_related("need__venture__organization", "member__profile", "answered_by__profile")
+        .prefetch_related("need__venture__leads")
         .order_by(
             Case(When(state=OfferState.PENDING, then=Value(0)), default=Value(1)),
             "created_at",
@@ -611,9 +636,14 @@ def offers_dashboard(request, slug):
     context = {
         "organization": organization,
         "page": page,
+        "answerable": {
+            offer.pk
+            for offer in page
+            if permissions.can_answer_offer(request.user, offer, role=role)
+        },
         "state": state,
         "states": OfferState.choices,
-        "unanswered": Offer.objects.for_organization(organization).pending().count(),
+        "unanswered": Offer.objects.filter(need__venture__in=ventures).pending().count(),
         "answer_form": OfferAnswerForm(),
     }
     return render(request, "organizations/offers_dashboard.html", context)

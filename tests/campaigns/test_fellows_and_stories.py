@@ -245,3 +245,44 @@ def test_anonymous_cannot_edit_fellow_or_story(client):
     fellow.refresh_from_db()
     story.refresh_from_db()
     assert fellow.bio == "Original" and story.title == "Kept"
+
+
+def test_linked_fellow_manages_their_ventures_as_promised(client, staff):
+    venture = VentureFactory()
+    later = VentureFactory()
+    fellow = FellowFactory()
+    fellow.ventures.add(venture)
+    fellow.invited_email = "rosa@example.org"
+    fellow.save()
+    rosa = UserFactory(email="rosa@example.org")
+    services.accept_fellow_invitation(token=services.make_invitation_token(fellow), user=rosa)
+
+    client.force_login(rosa)
+    page = client.get(fellow.get_absolute_url()).content.decode()
+    assert reverse("organizations:venture_edit", args=[venture.slug]) in page
+    assert client.get(reverse("organizations:venture_edit", args=[venture.slug])).status_code == 200
+    response = client.post(
+        reverse("organizations:venture_edit", args=[venture.slug]),
+        {"name": "Escuela Nueva", "summary": "Otra", "stage": "pilot"},
+    )
+    assert response.status_code == 302
+    venture.refresh_from_db()
+    assert venture.name == "Escuela Nueva" and rosa in venture.leads.all()
+
+    # Ventures added to a linked fellow later (admin, import) are theirs to manage too...
+    assert client.get(reverse("organizations:venture_edit", args=[later.slug])).status_code == 403
+    later.fellows.add(fellow)
+    assert client.get(reverse("organizations:venture_edit", args=[later.slug])).status_code == 200
+    # ...and the ones taken off the fellow stop being.
+    fellow.ventures.remove(venture)
+    assert client.get(reverse("organizations:venture_edit", args=[venture.slug])).status_code == 403
+
+
+def test_account_linked_in_the_admin_leads_the_fellow_ventures(staff):
+    venture = VentureFactory()
+    fellow = FellowFactory()
+    fellow.ventures.add(venture)
+    account = UserFactory()
+    fellow.user = account
+    fellow.save()
+    assert list(venture.leads.all()) == [account]

@@ -120,3 +120,44 @@ def test_anonymous_cannot_edit(client):
     response = client.get(reverse("members:edit"))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_editor_shows_the_current_avatar_and_removes_it_from_storage(
+    client, member, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(member)
+
+    def english(**overrides):
+        return valid_data(language="en", **overrides)
+
+    client.post(reverse("members:edit"), english(avatar=avatar_file()))
+    member.profile.refresh_from_db()
+    stored = member.profile.avatar.name
+    storage = member.profile.avatar.storage
+    assert storage.exists(stored)
+
+    page = client.get(reverse("members:edit")).content.decode()
+    assert f'src="{member.profile.avatar.url}"' in page
+    assert 'alt="Your current photo"' in page
+    assert 'name="avatar-clear"' in page and "Remove photo" in page
+
+    # Saving other changes keeps the photo, without storing a copy of it.
+    client.post(reverse("members:edit"), english(headline="Otra línea"))
+    member.profile.refresh_from_db()
+    assert member.profile.avatar.name == stored
+    assert len(list((tmp_path / stored).parent.iterdir())) == 1
+
+    # A new photo replaces the old file; "Remove photo" deletes the file, not just the link.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:edit"), english(avatar=avatar_file(name="new.jpg")))
+    member.profile.refresh_from_db()
+    replaced = member.profile.avatar.name
+    assert replaced != stored and not storage.exists(stored) and storage.exists(replaced)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("members:edit"), english(**{"avatar-clear": "on"}))
+    assert response.status_code == 302
+    member.profile.refresh_from_db()
+    assert not member.profile.avatar
+    assert not storage.exists(replaced)
+    assert 'name="avatar-clear"' not in client.get(reverse("members:edit")).content.decode()

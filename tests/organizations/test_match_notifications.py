@@ -117,7 +117,7 @@ def test_offer_notices_reach_the_team_and_the_member_through_the_pipeline(
 ):
     from django.template.loader import render_to_string
 
-    from notifications.kinds import get_kind
+    from notifications.kinds import get_kind, registered_kinds
     from notifications.models import Notification
     from organizations import notifications
     from organizations.models import Role
@@ -149,6 +149,17 @@ def test_offer_notices_reach_the_team_and_the_member_through_the_pipeline(
         for extension in ["txt", "html"]:
             body = render_to_string(f"{template}.{extension}", {"notification": row})
             assert offer.need.title in body
+    registered = {kind.key for kind in registered_kinds()}
+    assert (
+        set(notifications.KIND_TEMPLATES)
+        | {
+            match_notifications.KIND_NEW_MATCH,
+            match_notifications.KIND_NEW_MATCH_DIGEST,
+            match_notifications.KIND_INVITED_TO_OFFER,
+            notifications.KIND_NEED_EXPIRED,
+        }
+        <= registered
+    )
 
 
 def test_new_matches_become_notifications_and_emails(

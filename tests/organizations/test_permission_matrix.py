@@ -1,6 +1,7 @@
 """Every write URL, tried by anonymous visitors, a member of another organization, a plain member,
-an editor and an admin: only the right roles succeed; everyone else gets 403/404 (or the login page)
-and nothing changes in the database."""
+an editor, an admin and a lead of the venture from outside the organization (a linked fellow):
+only the right roles succeed; everyone else gets 403/404 (or the login page) and nothing changes
+in the database."""
 
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from organizations.models import (
     Role,
     Venture,
 )
+from tests.factories.members import UserFactory
 from tests.factories.organizations import (
     InvitationFactory,
     JoinRequestFactory,
@@ -27,9 +29,10 @@ from tests.factories.organizations import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "other_org", "member", "editor", "admin"]
+ROLES = ["anonymous", "other_org", "member", "editor", "admin", "lead"]
 ADMIN = {"admin"}
 CONTENT = {"admin", "editor"}
+VENTURE_TEAM = CONTENT | {"lead"}  # permissions.can_manage_venture
 
 
 @dataclass
@@ -46,6 +49,8 @@ class Case:
 @pytest.fixture
 def world(organization, team, venture, need):
     target = MembershipFactory(organization=organization, role=Role.MEMBER)
+    lead = UserFactory()
+    venture.leads.add(lead)
     return {
         "organization": organization,
         "venture": venture,
@@ -54,6 +59,7 @@ def world(organization, team, venture, need):
         "invitation": InvitationFactory(organization=organization, invited_by=team["admin"]),
         "join_request": JoinRequestFactory(organization=organization),
         "offer": OfferFactory(need=need, member=team["stranger"]),
+        "lead": lead,
         **team,
     }
 
@@ -66,7 +72,7 @@ CASES = [
     Case(
         "create organization",
         lambda w: reverse("organizations:create"),
-        {"other_org", "member", "editor", "admin"},
+        {"other_org", "member", "editor", "admin", "lead"},
         data=lambda w: {"name": "Cooperativa Añil", "kind": "company"},
         snapshot=lambda w: Organization.objects.count(),
     ),
@@ -127,13 +133,13 @@ CASES = [
     Case(
         "offers dashboard",
         lambda w: reverse("organizations:offers", args=[w["organization"].slug]),
-        CONTENT,
+        VENTURE_TEAM,
         method="get",
     ),
     Case(
         "answer offer",
         lambda w: reverse("organizations:offer_answer", args=[w["offer"].pk]),
-        CONTENT,
+        VENTURE_TEAM,
         data=lambda w: {"decision": "accept", "reply": "¡Bienvenida!"},
         snapshot=lambda w: Offer.objects.get(pk=w["offer"].pk).state,
     ),
@@ -147,14 +153,14 @@ CASES = [
     Case(
         "edit venture",
         lambda w: reverse("organizations:venture_edit", args=[w["venture"].slug]),
-        CONTENT,
+        VENTURE_TEAM,
         data=lambda w: {"name": "Otro nombre", "summary": "Otro", "stage": "pilot"},
         snapshot=lambda w: Venture.objects.values_list("name", "stage").get(pk=w["venture"].pk),
     ),
     Case(
         "create need",
         lambda w: reverse("organizations:need_create", args=[w["venture"].slug]),
-        CONTENT,
+        VENTURE_TEAM,
         data=lambda w: {
             "title": "Abogada migratoria",
             "description": "Asesoría",
@@ -167,7 +173,7 @@ CASES = [
     Case(
         "edit need",
         lambda w: reverse("organizations:need_edit", args=[w["need"].pk]),
-        CONTENT,
+        VENTURE_TEAM,
         data=lambda w: {
             "title": "Título nuevo",
             "description": "Otra",
@@ -179,7 +185,7 @@ CASES = [
     Case(
         "change need status",
         lambda w: reverse("organizations:need_status", args=[w["need"].pk]),
-        CONTENT,
+        VENTURE_TEAM,
         data=lambda w: {"status": NeedStatus.IN_PROGRESS},
         snapshot=lambda w: (
             Need.objects.get(pk=w["need"].pk).status,
@@ -196,7 +202,7 @@ CASES = [
     Case(
         "ask to join",
         lambda w: reverse("organizations:join", args=[w["organization"].slug]),
-        {"other_org"},
+        {"other_org", "lead"},
         data=lambda w: {"message": "Hola"},
         snapshot=lambda w: JoinRequest.objects.count(),
     ),
@@ -205,7 +211,7 @@ CASES = [
         lambda w: reverse("organizations:leave", args=[w["organization"].slug]),
         {"member", "editor"},  # the only admin cannot leave: see test_last_admin...
         snapshot=lambda w: Membership.objects.filter(organization=w["organization"]).count(),
-        roles=["anonymous", "other_org", "member", "editor"],
+        roles=["anonymous", "other_org", "member", "editor", "lead"],
     ),
     Case(
         "withdraw someone else's offer",

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
-from diaspora.management.commands.seed_demo import seed_all
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db.models import Count
@@ -18,6 +17,7 @@ from members.demo import PASSWORD
 from members.models import Cause, Skill, User
 from organizations.models import Match, Membership, Offer, OfferState, Organization, Role
 from organizations.selectors import needs_for_member
+from pages.management.commands.seed_demo import seed_all
 
 SIZES = {
     "members": 40,
