@@ -62,7 +62,7 @@ class LengthLimitsMixin:
 class AvatarInput(forms.ClearableFileInput):
     """The current photo (small, with alt text), a "Remove photo" box, and the file input.
 
-    Written in Python like diaspora.widgets: the form renderer does not look in templates/."""
+    Written in Python like core.widgets: the form renderer does not look in templates/."""
 
     clear_checkbox_label = _("Remove photo")
 

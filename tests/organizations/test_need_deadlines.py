@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from members.notification_models import Notification
 
 from members.models import Skill
+from notifications.models import Notification
 from organizations import matching, selectors
 from organizations.models import Match, Need, NeedStatus, NeedStatusChange, Role
 from tests.factories.members import UserFactory

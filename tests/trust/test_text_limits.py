@@ -7,7 +7,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from campaigns.models import AmbassadorApplication, Event, EventStatus, Story
+from campaigns.models import AmbassadorApplication, Story
+from events.models import Event, EventStatus
 from moderation.models import Report
 from organizations.models import JoinRequest, Need, Offer, OfferState, Organization, Role, Venture
 from tests.factories.campaigns import CampaignFactory, FellowFactory
