@@ -1,6 +1,17 @@
 import pytest
+from django.test import override_settings
 
 from diaspora.celery import app as celery_app
+
+# Django's cheapest hasher. The default (PBKDF2) is slow on purpose, and factories hash a password
+# for every member they make: it took half the suite's time. No test depends on the hasher.
+TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    with override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture(autouse=True)
