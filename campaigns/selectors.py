@@ -80,7 +80,7 @@ def campaign_page_sections(campaign) -> dict:
 def ambassador_campaigns(user):
     """Campaigns where the member is an approved ambassador: the badge on their profile.
 
-    Profile pages include `campaigns/_ambassador_badges.html` with `badges=ambassador_campaigns(u)`.
+    The member profile page shows them with `{% ambassador_badges member %}` (campaigns tags).
     """
     return Campaign.objects.public().filter(
         memberships__user=user, memberships__role=CampaignRole.AMBASSADOR

@@ -1,6 +1,47 @@
+import os
+
 import pytest
+from django.test import override_settings
 
 from diaspora.celery import app as celery_app
+from tests.redis_database import REDIS_SCHEMES, same_database
+
+# Django's cheapest hasher. The default (PBKDF2) is slow on purpose, and factories hash a password
+# for every member they make: it took half the suite's time. No test depends on the hasher.
+TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def suite_redis_urls() -> list[str]:
+    """The Redis URLs the suite's cache and Celery broker use."""
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    urls = [cache["LOCATION"]] if "redis" in cache["BACKEND"].lower() else []
+    if settings.CELERY_BROKER_URL.startswith(REDIS_SCHEMES):
+        urls.append(settings.CELERY_BROKER_URL)
+    return urls
+
+
+def pytest_configure(config):
+    """Whatever settings module was chosen (--ds, DJANGO_SETTINGS_MODULE), refuse to start on the
+    developer's Redis database: _fresh_cache empties it before every test."""
+    from django.conf import settings
+
+    developer_url = os.environ.get("REDIS_URL", "")
+    if not settings.configured or not developer_url:
+        return
+    for url in suite_redis_urls():
+        if same_database(url, developer_url):
+            raise pytest.UsageError(
+                f"The test suite would use REDIS_URL's database ({developer_url}) and empty it. "
+                "Run it with tests.settings, or set TEST_REDIS_URL to a database of its own."
+            )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    with override_settings(PASSWORD_HASHERS=TEST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 from django.urls import reverse
 
 from campaigns.models import (
@@ -149,29 +150,29 @@ def test_campaign_admin_has_preview_link_and_sortable_inline(client, staff):
     assert "Preview public page" in response.text
 
 
-def test_ambassador_badge_selector_and_pending_state(client, member, staff):
-    from django.template.loader import render_to_string
-
+def test_approved_ambassador_badge_shows_on_the_member_profile(client, member, staff):
     from campaigns.selectors import ambassador_campaigns
     from campaigns.services import decide_ambassador
 
     campaign = CampaignFactory(title="Unidos")
+    profile_url = member.profile.get_absolute_url()
+    badge = f'<a href="{campaign.get_absolute_url()}">Unidos</a>'
     client.force_login(member)
     response = client.post(
         reverse("campaigns:ambassador", args=[campaign.slug]), HTTP_HX_REQUEST="true"
     )
     assert "being reviewed" in response.text
     assert not ambassador_campaigns(member).exists()
+    assert badge not in client.get(profile_url).text  # pending: no badge yet
     decide_ambassador(
         application=AmbassadorApplication.objects.get(member=member),
         approve=True,
         decided_by=staff,
     )
     assert list(ambassador_campaigns(member)) == [campaign]
-    html = render_to_string(
-        "campaigns/_ambassador_badges.html", {"badges": ambassador_campaigns(member)}
-    )
-    assert "Ambassador" in html and "Unidos" in html
+    for viewer in (client, Client()):  # the member, and a visitor of their public profile
+        page = viewer.get(profile_url).text
+        assert badge in page and "Ambassador</span>" in page
     with pytest.raises(PermissionDenied):
         decide_ambassador(
             application=AmbassadorApplication.objects.get(member=member),

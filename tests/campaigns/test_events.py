@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 BOGOTA = ZoneInfo("America/Bogota")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _actors(organization, campaign):
     """Every kind of person who might try to write, and whether they may organize."""
     org_member = MembershipFactory(organization=organization, role="member").user

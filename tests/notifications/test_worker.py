@@ -12,6 +12,7 @@ from email import message_from_string
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from notifications.models import Notification
@@ -20,7 +21,9 @@ from tests.factories.members import UserFactory
 
 pytestmark = [
     pytest.mark.worker,
-    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (real Redis)"),
+    pytest.mark.skipif(
+        not settings.REDIS_URL, reason="needs REDIS_URL or TEST_REDIS_URL (real Redis)"
+    ),
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +33,8 @@ WAIT_SECONDS = 60
 def _broker():
     import redis
 
-    return redis.Redis.from_url(os.environ["REDIS_URL"])
+    # The suite's database (tests/settings.py), never the developer's: the tests flush it.
+    return redis.Redis.from_url(settings.CELERY_BROKER_URL)
 
 
 def _database_url():

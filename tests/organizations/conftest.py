@@ -40,8 +40,3 @@ def venture(organization):
 @pytest.fixture
 def need(venture):
     return NeedFactory(venture=venture)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

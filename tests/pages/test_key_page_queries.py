@@ -1,5 +1,6 @@
 """Every key page the benchmark measures stays within 12 SQL queries, and the count does not grow
-with the data: the same pages are counted on a small and a four-times-larger demo data set."""
+with the data: the same pages are counted on a small and a four-times-larger demo data set. Pages
+are counted as built, not served from the visitor cache (a cached visitor home costs none)."""
 
 import random
 
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from core.content_cache import bump_content_version
 from pages import bench_pages
 from pages.management.commands.seed_demo import seed_all
 
@@ -37,6 +39,7 @@ def count_queries() -> dict[str, int]:
     for page in pages:
         client = signed_in if page.signed_in else Client()
         client.get(page.path)  # first view: fills per-process caches (content types, sites)
+        bump_content_version()  # every cached copy of public content is stale: built afresh
         with CaptureQueriesContext(connection) as queries:
             response = client.get(page.path)
         assert response.status_code == 200, page.name
@@ -44,13 +47,14 @@ def count_queries() -> dict[str, int]:
     return counts
 
 
-def test_key_pages_query_counts_are_small_and_flat(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_key_pages_query_counts_are_small_and_flat():
     seed_all(SMALL, random.Random(7), lambda text: None)
     small = count_queries()
     call_command("flush", interactive=False, verbosity=0)
     seed_all({name: size * 4 for name, size in SMALL.items()}, random.Random(7), lambda text: None)
     large = count_queries()
+    # Built, not cache hits: the visitor home, directory and listings query the database.
+    assert all(small[name] > 0 for name in small), small
     over_budget = {name: count for name, count in large.items() if count > QUERY_BUDGET}
     assert not over_budget, over_budget
     assert large == small

@@ -35,6 +35,7 @@ def test_deploy_check_passes_with_production_variables():
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "EMAIL_URL": "smtp://mail.example.org:587",
         "DEFAULT_FROM_EMAIL": "hola@example.org",
+        "DJANGO_SETTINGS_MODULE": "diaspora.settings",  # what is deployed, not tests.settings
     }
     env.pop("DJANGO_DEBUG", None)
     env.pop(

@@ -1,0 +1,28 @@
+"""The project's settings for the test suite (pyproject's DJANGO_SETTINGS_MODULE), on a Redis
+database of the suite's own (see tests/redis_database.py)."""
+
+import os
+from pathlib import Path
+
+import environ
+
+from tests.redis_database import suite_redis_url
+
+# The developer's REDIS_URL, from the environment or .env, read as diaspora.settings reads it.
+environ.Env.read_env(Path(__file__).resolve().parent.parent / ".env", overwrite=False)
+DEVELOPER_REDIS_URL = os.environ.get("REDIS_URL")
+SUITE_REDIS_URL = suite_redis_url(
+    developer_url=DEVELOPER_REDIS_URL or "", test_url=os.environ.get("TEST_REDIS_URL", "")
+)
+
+# diaspora.settings builds the cache, sessions and Celery broker from REDIS_URL: it reads the
+# suite's while it is imported. The environment keeps the developer's, so subprocesses started by
+# tests (the Celery worker, on these settings) derive the same suite database.
+os.environ["REDIS_URL"] = SUITE_REDIS_URL
+try:
+    from diaspora.settings import *  # noqa: E402, F403
+finally:
+    if DEVELOPER_REDIS_URL is None:
+        del os.environ["REDIS_URL"]
+    else:
+        os.environ["REDIS_URL"] = DEVELOPER_REDIS_URL
