@@ -60,8 +60,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         unique=True,
         help_text=_("Your address on the site: /members/<handle>/"),
     )
+    # Blank until chosen: the middleware then uses (and remembers) the browser's zone.
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC"
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, blank=True, default=""
     )
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
