@@ -22,7 +22,7 @@ def shown_count(value):
 
 @register.filter
 def month_label(value):
-    """"2026-03" (how the tables and CSVs key a month) as the reader's language names it:
+    """ "2026-03" (how the tables and CSVs key a month) as the reader's language names it:
     "March 2026", "marzo de 2026", "março de 2026"."""
     try:
         month = datetime.datetime.strptime(str(value), "%Y-%m").date()
