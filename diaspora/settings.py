@@ -250,6 +250,7 @@ LANGUAGE_CODE = "en"
 # (LocaleMiddleware falls back through get_supported_language_variant).
 LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("pt-br", _("Portuguese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["diaspora.formats"]  # English date formats; see diaspora/formats/en
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -289,11 +290,13 @@ def _vevent(request, event, *, with_join_link):
     vevent.add("dtstamp", timezone.now())
     vevent.add("dtstart", event.starts_at.astimezone(datetime.UTC))
     vevent.add("dtend", event.ends_at.astimezone(datetime.UTC))
-    vevent.add("summary", event.title)
+    # The organizer's own words, in the event's language; our labels in the reader's.
+    written_in = {"LANGUAGE": event.language} if event.language else {}
+    vevent.add("summary", event.title, parameters=written_in)
     description = event.description
     if with_join_link and event.join_url:
-        description = f"{description}\n\n{_('Join link')}: {event.join_url}".strip()
-    vevent.add("description", description)
+        description = f"{description}\n\n{capfirst(_('join link'))}: {event.join_url}".strip()
+    vevent.add("description", description, parameters=written_in)
     page_url = request.build_absolute_uri(event.get_absolute_url())
     if event.has_place and event.location_text:
         vevent.add("location", event.location_text)
@@ -303,17 +306,24 @@ def _vevent(request, event, *, with_join_link):
     return vevent
 
 
-def _calendar_response(events_with_links, request, *, filename=None):
+def _calendar_response(events_with_links, request, *, filename=None, language=None):
+    """An .ics of these events, its labels in `language` (default: the request's)."""
+    with translation.override(language or translation.get_language()):
+        calendar = _calendar(events_with_links, request)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _calendar(events_with_links, request):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Diaspora Changemakers//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     for event, with_link in events_with_links:
         calendar.add_component(_vevent(request, event, with_join_link=with_link))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return calendar
 
 
 def event_ics(request, pk):
@@ -335,7 +345,8 @@ def calendar_feed(request, token):
         .exclude(status="draft")
         .order_by("starts_at")
     )
-    return _calendar_response([(event, True) for event in events], request)
+    # Calendar apps fetch the feed with no cookie: the owner's language, not the request's.
+    return _calendar_response([(event, True) for event in events], request, language=owner.language)
 
 
 @login_required

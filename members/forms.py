@@ -142,7 +142,11 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Up to 5 web addresses, one per line."),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[("", _("The time zone of my browser")), *TIME_ZONE_CHOICES],
+        required=False,
+    )
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
     visibility = forms.ChoiceField(
         label=_("Who can see your profile"),

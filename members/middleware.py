@@ -1,23 +1,27 @@
 """Each member's own time zone and language, applied to every request."""
 
-import zoneinfo
+from urllib.parse import unquote
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
+from core.dates import zone_from_name
 
-def _zone(name):
-    try:
-        return zoneinfo.ZoneInfo(name) if name else None
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
+
+def browser_zone(request):
+    """The zone the browser reported (static/js/site.js stores it URL-encoded, as
+    "America%2FBogota"), or None when absent or not an IANA zone name."""
+    return zone_from_name(unquote(request.COOKIES.get(settings.TIME_ZONE_COOKIE_NAME, "")))
 
 
 class MemberPreferencesMiddleware:
     """Show each person dates in their own time zone and pages in their own language.
 
-    Signed-in members: the time zone and language saved on their account. Visitors: the time zone
-    their browser reports (a cookie set by static/js/site.js) and the language LocaleMiddleware chose.
+    Signed-in members: the time zone and language saved on their account; a member who has not
+    chosen a zone gets the browser's, which is then remembered on the account so that their
+    emails show the same times. Visitors: the time zone their browser reports (a cookie set by
+    static/js/site.js) and the language LocaleMiddleware chose.
     """
 
     def __init__(self, get_response):
@@ -27,12 +31,25 @@ class MemberPreferencesMiddleware:
         user = getattr(request, "user", None)
         zone = None
         if user is not None and user.is_authenticated:
-            zone = _zone(user.time_zone)
-            if user.language and user.language != request.LANGUAGE_CODE:
-                translation.activate(user.language)
-                request.LANGUAGE_CODE = user.language
+            zone = zone_from_name(user.time_zone)
+            language = user.language
+            if language and language != request.LANGUAGE_CODE:
+                try:
+                    language = translation.get_supported_language_variant(language)
+                except LookupError:
+                    language = None
+                if language:
+                    translation.activate(language)
+                    request.LANGUAGE_CODE = language
+            if zone is None:
+                zone = browser_zone(request)
+                if zone is not None and not user.time_zone:
+                    get_user_model().objects.filter(pk=user.pk, time_zone="").update(
+                        time_zone=zone.key
+                    )
+                    user.time_zone = zone.key
         if zone is None:
-            zone = _zone(request.COOKIES.get(settings.TIME_ZONE_COOKIE_NAME))
+            zone = browser_zone(request)
         if zone is not None:
             timezone.activate(zone)
         else:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.urls import reverse
@@ -17,6 +17,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES, HelpKind, Visibility, language_name
 from core.models import Hideable
+from core.search import SEARCH_CONFIG
 
 
 class UserManager(BaseUserManager):
@@ -60,8 +61,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         unique=True,
         help_text=_("Your address on the site: /members/<handle>/"),
     )
+    # Blank until chosen: the middleware then uses (and remembers) the browser's zone.
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="UTC"
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, blank=True, default=""
     )
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
@@ -104,12 +106,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name()
 
 
+def skill_name_vector():
+    """A skill name's words, accents and case folded: what the directory's skill filter matches
+    by word prefix ("trad" finds "Traducción"), and what `skill_name_search` indexes."""
+    return SearchVector("name", config=SEARCH_CONFIG)
+
+
 class Skill(TagBase):
     """A skill, shared by profiles and needs so matching can join on it."""
 
     class Meta:
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
+        indexes = [GinIndex(skill_name_vector(), name="skill_name_search")]
 
 
 class Cause(TagBase):

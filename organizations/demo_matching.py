@@ -133,8 +133,8 @@ def generate_members(count, skill_ids, log=print):
             """
             INSERT INTO members_user (id, password, is_superuser, email, handle, time_zone,
                                       language, is_staff, is_active, date_joined)
-            SELECT n, '!', false, 'bench' || n || '@example.org', 'bench-' || n, 'UTC',
-                   (ARRAY['es','pt','en'])[1 + (n %% 3)], false, random() > 0.01, now()
+            SELECT n, '!', false, 'bench' || n || '@example.org', 'bench-' || n, '',
+                   (ARRAY['es','pt-br','en'])[1 + (n %% 3)], false, random() > 0.01, now()
             FROM generate_series(%(start)s, %(stop)s) n
             """,
             {"start": start, "stop": start + count - 1},

@@ -11,8 +11,9 @@ from organizations.models import Membership, Need, Offer, Role
 from pages.impact import headline_figures
 
 
-def visitor_cache_key(language: str) -> str:
-    return versioned_key("home:visitor", language)
+def visitor_cache_key(language: str, zone: str = "") -> str:
+    """Per language and time zone: the page shows the next events' times."""
+    return versioned_key("home:visitor", language, zone)
 
 
 def live_campaign():

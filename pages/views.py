@@ -4,6 +4,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -19,7 +20,7 @@ def home(request):
     if request.user.is_authenticated:
         return render(request, "home.html", {"member": member_sections(request.user)})
     visitor_html = cached(
-        visitor_cache_key(get_language()),
+        visitor_cache_key(get_language(), timezone.get_current_timezone_name()),
         lambda: render_to_string("pages/_home_visitor.html", visitor_sections()),
     )
     return render(request, "home.html", {"visitor_html": mark_safe(visitor_html)})  # noqa: S308

@@ -1,5 +1,6 @@
 from django import template
 
+from core.dates import format_when
 from core.markdown import render_markdown
 
 register = template.Library()
@@ -20,3 +21,10 @@ def query_transform(context, **kwargs):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter(name="when")
+def when_filter(value, zone=None):
+    """A datetime with its date, time and zone name, in the reader's language and time zone (or in
+    `zone`, e.g. an event organizer's): see core.dates.format_when."""
+    return format_when(value, zone)

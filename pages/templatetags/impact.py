@@ -1,5 +1,7 @@
+import datetime
+
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from pages.impact import is_suppressed
@@ -16,3 +18,14 @@ def shown_count(value):
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
     return value
+
+
+@register.filter
+def month_label(value):
+    """ "2026-03" (how the tables and CSVs key a month) as the reader's language names it:
+    "March 2026", "marzo de 2026", "março de 2026"."""
+    try:
+        month = datetime.datetime.strptime(str(value), "%Y-%m").date()
+    except ValueError:
+        return value
+    return date_format(month, "YEAR_MONTH_FORMAT")

@@ -52,7 +52,7 @@ def test_organizer_posts_and_member_in_another_zone_registers(page, live_server)
     page.goto(f"{live_server.url}/events/")
     page.get_by_role("link", name="Mentoría en línea").click()
     assert "16 Jan 2030, 00:00" in page.content()
-    assert "18:00 Bogota time" in page.content()
+    assert "15 Jan 2030, 18:00 (Bogota time, GMT-5)" in page.content()
     page.get_by_role("button", name="Register").click()
     page.get_by_text("You are going.").wait_for()
     assert Registration.objects.get(event=event, user=member).state == "going"

@@ -128,9 +128,9 @@ def test_event_times_follow_each_members_time_zone(client, campaign):
     starts = timezone.now().replace(hour=15, minute=0, second=0, microsecond=0) + timedelta(days=3)
     EventFactory(organization=None, campaign=campaign, starts_at=starts, time_zone="UTC")
     client.force_login(UserFactory(time_zone="UTC"))
-    assert ", 15:00</time>" in page(client, campaign)
+    assert ", 15:00 (UTC)</time>" in page(client, campaign)
     client.force_login(UserFactory(time_zone="Asia/Tokyo"))
-    assert ", 00:00</time>" in page(client, campaign)
+    assert ", 00:00 (Tokyo time, GMT+9)</time>" in page(client, campaign)
 
 
 def test_cached_copy_expires_when_its_first_upcoming_event_ends(client, campaign):

@@ -274,7 +274,7 @@ def test_time_shown_in_viewer_zone_with_organizer_zone_alongside(client):
     client.force_login(viewer)
     page = client.get(reverse("events:detail", kwargs={"pk": event.pk})).text
     assert "16 Jan 2030, 00:00" in page
-    assert "18:00 Bogota time" in page
+    assert "15 Jan 2030, 18:00 (Bogota time, GMT-5)" in page
     listing = client.get(reverse("events:list")).text
     assert "16 Jan 2030, 00:00" in listing
 

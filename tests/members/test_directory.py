@@ -182,3 +182,20 @@ def test_profile_page_query_count(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         response = client.get(profile.get_absolute_url())
     assert "skill29" in response.content.decode()
+
+
+def test_skill_filter_matches_word_prefixes_whatever_the_accents_and_case(client):
+    make_profile(display_name="Traductora", skills=["traducción", "Python"])
+    make_profile(display_name="Analista", skills=["Análisis de datos"])
+    make_profile(display_name="Tradicional", skills=["Tradiciones orales"])
+    make_profile(display_name="Otra", skills=["finanzas"])
+    url = reverse("members:directory")
+    assert names(client.get(url, {"skill": "trad"})) == {"Traductora", "Tradicional"}
+    assert names(client.get(url, {"skill": "TRADUCCION"})) == {"Traductora"}
+    assert names(client.get(url, {"skill": "traducción"})) == {"Traductora"}
+    assert names(client.get(url, {"skill": "datos"})) == {"Analista"}
+    assert names(client.get(url, {"skill": "analisis dat"})) == {"Analista"}
+    assert names(client.get(url, {"skill": "ducción"})) == set()  # prefixes, not any substring
+    # A member with two matching skills is listed once.
+    assert names(client.get(url, {"skill": "t"})) == {"Traductora", "Tradicional"}
+    assert client.get(url, {"skill": "%' & !:*"}).status_code == 200

@@ -29,6 +29,13 @@ def test_language_switcher_translates_and_remembers(client, member):
     assert 'lang="es"' in page.content.decode()
 
 
+def test_language_switcher_is_one_click_per_language(client):
+    page = client.get("/").text
+    for code in ("es", "pt-br"):
+        assert f'<button type="submit" name="language" value="{code}"' in page
+    assert 'value="en" lang="en" class="secondary outline" aria-current="true" disabled' in page
+
+
 def test_markdown_is_sanitised():
     html = render_markdown(
         "**bold** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=y>"

@@ -57,4 +57,4 @@ def test_event_times_follow_each_visitors_time_zone(client):
     assert "18:00" in client.get("/events/").text
     client.cookies["diaspora_tz"] = "Europe/Madrid"
     madrid = client.get("/events/").text
-    assert "00:00" in madrid and "18:00 Bogota" in madrid
+    assert "00:00" in madrid and "18:00 (Bogota time, GMT-5)" in madrid
