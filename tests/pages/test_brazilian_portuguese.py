@@ -58,7 +58,7 @@ def test_the_switcher_saves_pt_br_on_the_account(client, member):
 
 def test_stored_pt_preferences_become_pt_br_and_back():
     members_migration = importlib.import_module(
-        "members.migrations.0008_brazilian_portuguese_language"
+        "members.migrations.0009_brazilian_portuguese_language"
     )
     invitations_migration = importlib.import_module(
         "organizations.migrations.0007_invitation_language_pt_br"
