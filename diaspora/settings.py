@@ -10,6 +10,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.database import embedded_database_config
+from diaspora.social import social_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"
@@ -57,6 +58,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.openid_connect",
     "taggit",
     "django_countries",
     "django_filters",
@@ -220,6 +225,15 @@ ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_REDIRECT_URL = "members:onboarding"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Social sign-in (Google, Microsoft, LinkedIn), each on only when configured (diaspora/social.py).
+# The sign-up form always shows, so a social sign-up accepts the code of conduct too
+# (ACCOUNT_SIGNUP_FORM_CLASS is the base of both forms); a provider's verified address signs in
+# to the account that already has it.
+SOCIALACCOUNT_PROVIDERS = social_providers(env)
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 

@@ -26,3 +26,6 @@ finally:
         del os.environ["REDIS_URL"]
     else:
         os.environ["REDIS_URL"] = DEVELOPER_REDIS_URL
+
+# allauth's test provider: the social sign-in tests go through the whole flow without a network.
+INSTALLED_APPS = [*INSTALLED_APPS, "allauth.socialaccount.providers.dummy"]  # noqa: F405
