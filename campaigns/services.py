@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns import notifications
 from campaigns.models import (
     AmbassadorApplication,
     ApplicationStatus,
@@ -151,6 +152,7 @@ def decide_ambassador(*, application, approve: bool, decided_by, note="") -> Amb
         raise PermissionDenied
     with transaction.atomic():
         application = AmbassadorApplication.objects.select_for_update().get(pk=application.pk)
+        previous_status = application.status
         application.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.DECLINED
         application.decided_by = decided_by
         application.decided_at = timezone.now()
@@ -174,6 +176,8 @@ def decide_ambassador(*, application, approve: bool, decided_by, note="") -> Amb
             obj=application,
             message=f"Ambassador application {application.status}",
         )
+        if application.status != previous_status:
+            transaction.on_commit(lambda: notifications.ambassador_decided(application))
     return application
 
 

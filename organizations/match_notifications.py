@@ -60,6 +60,10 @@ def _register_offer_kinds():
         notifications.KIND_OFFER_DECLINED: _("Your offer of help was declined"),
         notifications.KIND_OFFER_EXPIRED: _("Your offer of help closed without an answer"),
         notifications.KIND_INVITATION: _("You are invited to join a team"),
+        notifications.KIND_INVITATION_ACCEPTED: _("Someone you invited joined the team"),
+        notifications.KIND_JOIN_REQUESTED: _("Someone asks to join your organization"),
+        notifications.KIND_JOIN_ACCEPTED: _("Your request to join was accepted"),
+        notifications.KIND_JOIN_DECLINED: _("Your request to join was declined"),
     }
     for kind, template in notifications.KIND_TEMPLATES.items():
         register_kind(

@@ -238,6 +238,7 @@ def accept_invitation(*, invitation, user):
         JoinRequest.objects.filter(
             organization=invitation.organization, user=user, state=JoinRequestState.PENDING
         ).update(state=JoinRequestState.ACCEPTED, decided_at=timezone.now())
+    _after_commit(notifications.invitation_accepted, invitation)
     return membership
 
 
@@ -253,9 +254,13 @@ def request_to_join(*, organization, user, message=""):
         raise ServiceError("already a member")
     try:
         with transaction.atomic():
-            return JoinRequest.objects.create(organization=organization, user=user, message=message)
+            join_request = JoinRequest.objects.create(
+                organization=organization, user=user, message=message
+            )
     except IntegrityError as error:
         raise ServiceError("already requested") from error
+    _after_commit(notifications.join_requested, join_request)
+    return join_request
 
 
 def decide_join_request(*, join_request, accept, decided_by):
@@ -271,6 +276,7 @@ def decide_join_request(*, join_request, accept, decided_by):
             add_member(
                 organization=join_request.organization, user=join_request.user, role=Role.MEMBER
             )
+    _after_commit(notifications.join_request_decided, join_request)
     return join_request
 
 
