@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register_kind
+from notifications.models import Notification
 from notifications.services import notify
 from organizations.models import Match
 
@@ -98,15 +99,17 @@ def notify_new_matches(match_ids):
     if not matches:
         return 0
     user_ids = {match.user_id for match in matches}
+    # The cap counts the notifications themselves: Match rows vanish (an offer on the need, the
+    # need closing, a profile change), and an email sent stays sent.
     emailed = dict(
-        Match.objects.filter(
-            user_id__in=user_ids,
-            notified_immediately=True,
-            notified_at__gte=now - timedelta(days=7),
+        Notification.objects.filter(
+            recipient_id__in=user_ids,
+            kind=KIND_NEW_MATCH,
+            created_at__gte=now - timedelta(days=7),
         )
-        .values("user_id")
+        .values("recipient_id")
         .annotate(count=Count("pk"))
-        .values_list("user_id", "count")
+        .values_list("recipient_id", "count")
     )
     cap = emails_per_week()
     for match in matches:
