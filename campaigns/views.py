@@ -90,7 +90,7 @@ def campaign_detail(request, slug):
 
 
 def _public_parts(request, campaign) -> dict:
-    """The figures and body of a campaign page, alike for every visitor: rendered once and cached
+    """The body of a campaign page, alike for every visitor: rendered once and cached
     (core.content_cache) per language, time zone (dates and event times) and whether signed in
     (the "Share your story" link). The membership box between them stays per visitor."""
     signed_in = request.user.is_authenticated
@@ -103,7 +103,6 @@ def _public_parts(request, campaign) -> dict:
         context = {"campaign": campaign, "signed_in": signed_in, **sections}
         events = sections["upcoming_events"]
         return {
-            "figures": render_to_string("campaigns/_detail_figures.html", context),
             "body": render_to_string("campaigns/_detail_body.html", context),
             # An upcoming event leaves the page when it ends.
             "stale_at": min((event.ends_at for event in events), default=None),
@@ -116,7 +115,7 @@ def _public_parts(request, campaign) -> dict:
         return max(1, min(settings.HOME_CACHE_SECONDS, int(left)))
 
     parts = cached(key, render_parts, timeout=seconds_fresh)
-    return {name: mark_safe(parts[name]) for name in ("figures", "body")}  # noqa: S308
+    return {"body": mark_safe(parts["body"])}  # noqa: S308
 
 
 def _membership_response(request, campaign):
