@@ -23,6 +23,7 @@ from campaigns.models import (
     Fellow,
 )
 from campaigns.notifications import FELLOW_INVITATION
+from core.content_cache import bump_content_version
 from notifications.services import notify_address
 
 INVITATION_SALT = "campaigns.fellow-invitation"
@@ -171,6 +172,7 @@ def decide_ambassador(*, application, approve: bool, decided_by, note="") -> Amb
                 user_id=application.member_id,
                 role=CampaignRole.AMBASSADOR,
             ).update(role=CampaignRole.SUPPORTER)
+            bump_content_version()  # an update sends no signal; the page lists ambassadors
         _log_change(
             user=decided_by,
             obj=application,
@@ -190,6 +192,8 @@ def set_fellows_published(*, fellows, published: bool, by) -> int:
         Fellow.objects.filter(pk__in=[f.pk for f in changed]).update(
             is_published=published, updated_at=timezone.now()
         )
+        if changed:
+            bump_content_version()  # an update sends no signal; visitors' pages list fellows
         message = "Published (bulk action)" if published else "Unpublished (bulk action)"
         for fellow in changed:
             _log_change(user=by, obj=fellow, message=message)
@@ -212,6 +216,8 @@ def feature_fellows(*, campaign: Campaign, fellows, by) -> int:
             next_order += 1
             added.append(FeaturedFellow(campaign=campaign, fellow=fellow, order=next_order))
         FeaturedFellow.objects.bulk_create(added)
+        if added:
+            bump_content_version()  # bulk_create sends no signal
         for featured in added:
             _log_change(user=by, obj=featured.fellow, message=f"Featured in {campaign}")
     return len(added)

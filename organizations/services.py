@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.content_cache import bump_content_version
 from core.search import weighted_vector
 from organizations import notifications
 from organizations.models import (
@@ -163,6 +164,16 @@ def add_member(*, organization, user, role):
         membership.role = role
         membership.save(update_fields=["role"])
     return membership
+
+
+def set_verified(*, organizations, verified):
+    """The verified badge, for many organizations at once (an admin action). Returns how many."""
+    with transaction.atomic():
+        count = Organization.objects.filter(pk__in=[o.pk for o in organizations]).update(
+            verified=verified
+        )
+        bump_content_version()  # an update sends no signal: visitors' pages show the badge
+    return count
 
 
 # --- Invitations ----------------------------------------------------------------------------------
@@ -391,6 +402,8 @@ def withdraw_offer(*, offer):
         updated = Offer.objects.filter(pk=offer.pk, state=OfferState.PENDING).update(
             state=OfferState.WITHDRAWN, updated_at=timezone.now()
         )
+        if updated:
+            bump_content_version()  # an update sends no signal; offers are counted publicly
     if not updated:
         raise OfferNotAllowed("not pending")
 
@@ -408,6 +421,8 @@ def expire_stale_offers(*, now=None):
             offer.state = OfferState.EXPIRED
             offer.answered_at = now
         Offer.objects.bulk_update(stale, ["state", "answered_at"])
+        if stale:
+            bump_content_version()  # bulk_update sends no signal
         for offer in stale:
             _after_commit(notifications.offer_expired, offer)
     return len(stale)
