@@ -183,6 +183,20 @@ def decide_ambassador(*, application, approve: bool, decided_by, note="") -> Amb
     return application
 
 
+def delete_story(*, story, by) -> None:
+    """The author deletes their story for good; its image leaves storage once that commits."""
+    from campaigns.permissions import can_delete_story
+
+    if not can_delete_story(by, story):
+        raise PermissionDenied
+    image = story.image.name if story.image else ""
+    storage = story.image.storage
+    with transaction.atomic():
+        story.delete()
+        if image:
+            transaction.on_commit(lambda: storage.delete(image))
+
+
 def set_fellows_published(*, fellows, published: bool, by) -> int:
     """Bulk publish/unpublish, with one admin history entry per fellow changed."""
     with transaction.atomic():

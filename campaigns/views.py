@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -183,7 +184,11 @@ def campaign_stories(request, slug):
     return render(
         request,
         "campaigns/stories.html",
-        {"campaign": campaign, "page": _page(request, stories)},
+        {
+            "campaign": campaign,
+            "page": _page(request, stories),
+            "feed_url": reverse("campaigns:stories_feed", args=[campaign.slug]),
+        },
     )
 
 
@@ -280,6 +285,21 @@ def story_edit(request, pk):
     return render(request, "campaigns/story_form.html", {"form": form, "story": story})
 
 
+@login_required
+def story_delete(request, pk):
+    """GET asks to confirm; POST deletes. Only the author (campaigns.permissions)."""
+    story = get_object_or_404(Story, pk=pk)
+    if not permissions.can_delete_story(request.user, story):
+        if not permissions.can_view_story(request.user, story):
+            raise Http404
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_story(story=story, by=request.user)
+        messages.success(request, _("Your story was deleted."))
+        return redirect("campaigns:stories_by_author", handle=request.user.handle)
+    return render(request, "campaigns/story_confirm_delete.html", {"story": story})
+
+
 def story_detail(request, pk):
     story = get_object_or_404(Story.objects.select_related("author__profile", "campaign"), pk=pk)
     if not permissions.can_view_story(request.user, story):
@@ -287,7 +307,11 @@ def story_detail(request, pk):
     return render(
         request,
         "campaigns/story_detail.html",
-        {"story": story, "can_edit": permissions.can_edit_story(request.user, story)},
+        {
+            "story": story,
+            "can_edit": permissions.can_edit_story(request.user, story),
+            "can_delete": permissions.can_delete_story(request.user, story),
+        },
     )
 
 
@@ -305,5 +329,9 @@ def stories_by_author(request, handle):
     return render(
         request,
         "campaigns/stories_by_author.html",
-        {"author": author, "page": _page(request, stories)},
+        {
+            "author": author,
+            "page": _page(request, stories),
+            "feed_url": reverse("campaigns:stories_by_author_feed", args=[author.handle]),
+        },
     )
