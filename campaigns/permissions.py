@@ -1,6 +1,7 @@
 """Who may change what in campaigns and events: the one place views, templates and tests ask."""
 
 from campaigns.models import CampaignMember, CampaignRole, CampaignStatus
+from members.permissions import can_view_profile
 
 
 def is_approved_ambassador(user, campaign) -> bool:
@@ -41,6 +42,18 @@ def can_edit_story(user, story) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return story.author_id == user.pk
+
+
+def can_delete_story(user, story) -> bool:
+    """Only the author deletes their story; staff hide stories rather than delete them."""
+    return can_edit_story(user, story)
+
+
+def can_name_author(viewer, author) -> bool:
+    """Whether `viewer` may read a story author's name (None: an anonymous visitor, or a feed,
+    which anyone may read): only where the author's profile may be shown to them."""
+    profile = getattr(author, "profile", None) if author is not None else None
+    return profile is not None and can_view_profile(viewer, profile)
 
 
 def can_view_story(user, story) -> bool:

@@ -1,37 +1,10 @@
 """Reads spanning campaigns, fellows, members and organizations."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 
 from campaigns.models import Campaign, CampaignMember, CampaignRole, FeaturedFellow, Story
 from members.models import Profile
-from organizations.models import Need, NeedStatus, Venture
-
-
-def campaign_figures(campaign) -> dict:
-    """Live figures shown on a campaign page. Two queries, whatever the size of the campaign.
-
-    Extend here rather than in views.
-    """
-    members = CampaignMember.objects.filter(campaign=campaign).aggregate(
-        members_joined=Count("pk"),
-        countries_represented=Count(
-            "user__profile__country_of_residence",
-            distinct=True,
-            filter=~Q(user__profile__country_of_residence=""),
-        ),
-    )
-    needs = (
-        Need.objects.visible()
-        .filter(
-            venture__fellows__featured_in__campaign=campaign, venture__fellows__is_published=True
-        )
-        .aggregate(
-            needs_fulfilled=Count("pk", filter=Q(status=NeedStatus.FULFILLED), distinct=True),
-            needs_open=Count("pk", filter=Q(status=NeedStatus.OPEN), distinct=True),
-            offers_made=Count("offers", distinct=True),
-        )
-    )
-    return {**members, **needs}
+from organizations.models import Need, Venture
 
 
 def featured_fellows_for(campaign):
@@ -54,7 +27,6 @@ def campaign_page_sections(campaign) -> dict:
     """What a campaign page shows every visitor alike (views.campaign_detail caches its rendering)."""
     return {
         "featured": list(featured_fellows_for(campaign)),
-        "figures": campaign_figures(campaign),
         "stories": list(
             Story.objects.visible()
             .filter(campaign=campaign)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns import notifications
 from campaigns.models import (
     AmbassadorApplication,
     ApplicationStatus,
@@ -22,6 +23,7 @@ from campaigns.models import (
     Fellow,
 )
 from campaigns.notifications import FELLOW_INVITATION
+from core.content_cache import bump_content_version
 from notifications.services import notify_address
 
 INVITATION_SALT = "campaigns.fellow-invitation"
@@ -186,6 +188,7 @@ def decide_ambassador(*, application, approve: bool, decided_by, note="") -> Amb
         raise PermissionDenied
     with transaction.atomic():
         application = AmbassadorApplication.objects.select_for_update().get(pk=application.pk)
+        previous_status = application.status
         application.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.DECLINED
         application.decided_by = decided_by
         application.decided_at = timezone.now()
@@ -204,12 +207,29 @@ def decide_ambassador(*, application, approve: bool, decided_by, note="") -> Amb
                 user_id=application.member_id,
                 role=CampaignRole.AMBASSADOR,
             ).update(role=CampaignRole.SUPPORTER)
+            bump_content_version()  # an update sends no signal; the page lists ambassadors
         _log_change(
             user=decided_by,
             obj=application,
             message=f"Ambassador application {application.status}",
         )
+        if application.status != previous_status:
+            transaction.on_commit(lambda: notifications.ambassador_decided(application))
     return application
+
+
+def delete_story(*, story, by) -> None:
+    """The author deletes their story for good; its image leaves storage once that commits."""
+    from campaigns.permissions import can_delete_story
+
+    if not can_delete_story(by, story):
+        raise PermissionDenied
+    image = story.image.name if story.image else ""
+    storage = story.image.storage
+    with transaction.atomic():
+        story.delete()
+        if image:
+            transaction.on_commit(lambda: storage.delete(image))
 
 
 def set_fellows_published(*, fellows, published: bool, by) -> int:
@@ -221,6 +241,8 @@ def set_fellows_published(*, fellows, published: bool, by) -> int:
         Fellow.objects.filter(pk__in=[f.pk for f in changed]).update(
             is_published=published, updated_at=timezone.now()
         )
+        if changed:
+            bump_content_version()  # an update sends no signal; visitors' pages list fellows
         message = "Published (bulk action)" if published else "Unpublished (bulk action)"
         for fellow in changed:
             _log_change(user=by, obj=fellow, message=message)
@@ -243,6 +265,8 @@ def feature_fellows(*, campaign: Campaign, fellows, by) -> int:
             next_order += 1
             added.append(FeaturedFellow(campaign=campaign, fellow=fellow, order=next_order))
         FeaturedFellow.objects.bulk_create(added)
+        if added:
+            bump_content_version()  # bulk_create sends no signal
         for featured in added:
             _log_change(user=by, obj=featured.fellow, message=f"Featured in {campaign}")
     return len(added)

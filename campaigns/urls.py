@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns import feeds, views
 
 app_name = "campaigns"
 
@@ -21,5 +21,12 @@ urlpatterns = [
     path("stories/new/", views.story_new, name="story_new"),
     path("stories/<int:pk>/", views.story_detail, name="story"),
     path("stories/<int:pk>/edit/", views.story_edit, name="story_edit"),
+    path("stories/<int:pk>/delete/", views.story_delete, name="story_delete"),
+    path("campaigns/<slug:slug>/stories/feed/", feeds.CampaignStoriesFeed(), name="stories_feed"),
+    path(
+        "stories/by/<slug:handle>/feed/",
+        feeds.AuthorStoriesFeed(),
+        name="stories_by_author_feed",
+    ),
     path("stories/by/<slug:handle>/", views.stories_by_author, name="stories_by_author"),
 ]

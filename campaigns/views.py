@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -91,7 +92,7 @@ def campaign_detail(request, slug):
 
 
 def _public_parts(request, campaign) -> dict:
-    """The figures and body of a campaign page, alike for every visitor: rendered once and cached
+    """The body of a campaign page, alike for every visitor: rendered once and cached
     (core.content_cache) per language, time zone (dates and event times) and whether signed in
     (the "Share your story" link). The membership box between them stays per visitor."""
     signed_in = request.user.is_authenticated
@@ -104,7 +105,6 @@ def _public_parts(request, campaign) -> dict:
         context = {"campaign": campaign, "signed_in": signed_in, **sections}
         events = sections["upcoming_events"]
         return {
-            "figures": render_to_string("campaigns/_detail_figures.html", context),
             "body": render_to_string("campaigns/_detail_body.html", context),
             # An upcoming event leaves the page when it ends.
             "stale_at": min((event.ends_at for event in events), default=None),
@@ -117,7 +117,7 @@ def _public_parts(request, campaign) -> dict:
         return max(1, min(settings.HOME_CACHE_SECONDS, int(left)))
 
     parts = cached(key, render_parts, timeout=seconds_fresh)
-    return {name: mark_safe(parts[name]) for name in ("figures", "body")}  # noqa: S308
+    return {"body": mark_safe(parts["body"])}  # noqa: S308
 
 
 def _membership_response(request, campaign):
@@ -188,7 +188,11 @@ def campaign_stories(request, slug):
     return render(
         request,
         "campaigns/stories.html",
-        {"campaign": campaign, "page": _page(request, stories)},
+        {
+            "campaign": campaign,
+            "page": _page(request, stories),
+            "feed_url": reverse("campaigns:stories_feed", args=[campaign.slug]),
+        },
     )
 
 
@@ -291,6 +295,21 @@ def story_edit(request, pk):
     return render(request, "campaigns/story_form.html", {"form": form, "story": story})
 
 
+@login_required
+def story_delete(request, pk):
+    """GET asks to confirm; POST deletes. Only the author (campaigns.permissions)."""
+    story = get_object_or_404(Story, pk=pk)
+    if not permissions.can_delete_story(request.user, story):
+        if not permissions.can_view_story(request.user, story):
+            raise Http404
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_story(story=story, by=request.user)
+        messages.success(request, _("Your story was deleted."))
+        return redirect("campaigns:stories_by_author", handle=request.user.handle)
+    return render(request, "campaigns/story_confirm_delete.html", {"story": story})
+
+
 def story_detail(request, pk):
     story = get_object_or_404(Story.objects.select_related("author__profile", "campaign"), pk=pk)
     if not permissions.can_view_story(request.user, story):
@@ -298,7 +317,11 @@ def story_detail(request, pk):
     return render(
         request,
         "campaigns/story_detail.html",
-        {"story": story, "can_edit": permissions.can_edit_story(request.user, story)},
+        {
+            "story": story,
+            "can_edit": permissions.can_edit_story(request.user, story),
+            "can_delete": permissions.can_delete_story(request.user, story),
+        },
     )
 
 
@@ -316,5 +339,9 @@ def stories_by_author(request, handle):
     return render(
         request,
         "campaigns/stories_by_author.html",
-        {"author": author, "page": _page(request, stories)},
+        {
+            "author": author,
+            "page": _page(request, stories),
+            "feed_url": reverse("campaigns:stories_by_author_feed", args=[author.handle]),
+        },
     )

@@ -259,6 +259,11 @@ def event_attendees(request, pk):
     )
 
 
+def _csv_cell(text):
+    """A member's own text as a spreadsheet shows it, never as a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 @login_required
 def event_attendees_csv(request, pk):
     event = _get_visible_event(request, pk)
@@ -267,12 +272,15 @@ def event_attendees_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-attendees.csv"'
     writer = csv.writer(response)
-    writer.writerow([_("Name"), _("Email"), _("State"), _("Waitlist position"), _("Registered at")])
+    # Names and handles only: attendees gave the organizer no consent to share their address.
+    writer.writerow(
+        [_("Name"), _("Handle"), _("State"), _("Waitlist position"), _("Registered at")]
+    )
     for registration in _attendee_rows(event):
         writer.writerow(
             [
-                str(registration.user),
-                registration.user.email,
+                _csv_cell(registration.user.get_full_name()),
+                registration.user.handle,
                 registration.get_state_display(),
                 registration.position or "",
                 registration.created_at.isoformat(),

@@ -22,6 +22,7 @@ register_kind(
     label=_("Your report was reviewed"),
     email_template="moderation/email/report_outcome",
     description=_("What the moderators decided about something you reported."),
+    link_url_name="code_of_conduct",
 )
 # What the moderators decide about a member or their content reaches them whatever their email
 # preferences (always_email): they must be able to act on it. The report outcome, about someone
@@ -45,6 +46,7 @@ register_kind(
     label=_("A warning from the moderators"),
     email_template="moderation/email/warning",
     always_email=True,
+    link_url_name="code_of_conduct",
 )
 register_kind(
     SUSPENDED,
@@ -52,6 +54,7 @@ register_kind(
     email_template="moderation/email/suspended",
     always_email=True,
     reaches_inactive=True,  # the suspended account is inactive, and must still learn why
+    link_url_name="code_of_conduct",
 )
 
 

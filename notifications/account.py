@@ -15,6 +15,7 @@ def register():
         label=_("Welcome to the platform"),
         email_template="members/email/welcome",
         description=_("Sent once when you confirm your email address."),
+        link_url_name="members:onboarding",
     )
     register_kind(
         "members.newsletter",
@@ -22,6 +23,7 @@ def register():
         email_template="members/email/newsletter",
         marketing=True,
         description=_("Occasional news about the platform and its campaigns."),
+        link_url_name="campaigns:list",
     )
     email_confirmed.connect(send_welcome, dispatch_uid="notifications.account.welcome")
 

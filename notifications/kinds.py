@@ -18,6 +18,9 @@ class NotificationKind:
     always_email: bool = False
     # Emailed even to a deactivated account: the notice of its own suspension.
     reaches_inactive: bool = False
+    # Where a notification of this kind leads when neither its data (`url`) nor its target
+    # (`get_absolute_url`) says: a URL name without arguments (a warning: the code of conduct).
+    link_url_name: str = ""
 
 
 _KINDS: dict[str, NotificationKind] = {}
@@ -33,6 +36,7 @@ def register_kind(
     description="",
     always_email=False,
     reaches_inactive=False,
+    link_url_name="",
 ):
     """Declare a kind of notification. Marketing-style kinds are opt-in: off until ticked;
     `always_email` kinds are sent immediately and cannot be switched off."""
@@ -51,6 +55,7 @@ def register_kind(
         description=description,
         always_email=always_email,
         reaches_inactive=reaches_inactive,
+        link_url_name=link_url_name,
     )
     _KINDS[key] = kind
     return kind

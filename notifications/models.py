@@ -4,7 +4,21 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+_UNRESOLVED = object()
+
+
+def site_path(url: str) -> str:
+    """`url` as a path on this site ('' for another site's address): links in the inbox stay
+    on the site, and the emails put SITE_URL in front."""
+    site = settings.SITE_URL.rstrip("/")
+    if url.startswith(site + "/"):
+        url = url[len(site) :]
+    if url.startswith("/") and not url.startswith("//"):
+        return url
+    return ""
 
 
 class Frequency(models.TextChoices):
@@ -102,14 +116,21 @@ class Notification(models.Model):
     def is_read(self):
         return self.read_at is not None
 
-    def get_target_url(self):
-        url = (self.data or {}).get("url")
-        if url:
-            return url
-        target = self.target if self.target_content_type_id else None
+    def get_target_url(self, target=_UNRESOLVED):
+        """Where this notification leads, as a path on this site: the `url` in its data (stored
+        absolute for the emails, or as a path), else its target's page, else its kind's page.
+        '' only for a kind that leads nowhere. `target` saves the lookup when already fetched."""
+        from notifications.kinds import get_kind  # noqa: PLC0415 - kinds import this module
+
+        path = site_path((self.data or {}).get("url") or "")
+        if path:
+            return path
+        if target is _UNRESOLVED:
+            target = self.target if self.target_content_type_id else None
         if target is not None and hasattr(target, "get_absolute_url"):
             return target.get_absolute_url()
-        return ""
+        url_name = get_kind(self.kind).link_url_name
+        return reverse(url_name) if url_name else ""
 
 
 class NotificationPreference(models.Model):

@@ -55,20 +55,11 @@ def _prefetch_targets(notifications):
         for row in rows:
             key = model._meta.pk.to_python(row.target_object_id)
             row.resolved_target = objects.get(key)
-            row.target_url = _target_url(row, row.resolved_target)
+            row.target_url = row.get_target_url(row.resolved_target)
     for notification in notifications:
         if not hasattr(notification, "target_url"):
             notification.resolved_target = None
-            notification.target_url = _target_url(notification, None)
-
-
-def _target_url(notification, target):
-    url = (notification.data or {}).get("url")
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
-        return url
-    if target is not None and hasattr(target, "get_absolute_url"):
-        return target.get_absolute_url()
-    return ""
+            notification.target_url = notification.get_target_url(None)
 
 
 @login_required

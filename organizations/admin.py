@@ -36,12 +36,15 @@ class OrganizationAdmin(HideableAdmin):
 
     @admin.action(description=_("Verify selected organizations"))
     def verify(self, request, queryset):
-        count = queryset.update(verified=True)
+        count = services.set_verified(organizations=queryset, verified=True)
         self.message_user(request, _("%(count)d verified.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Remove the verified badge"))
     def unverify(self, request, queryset):
-        queryset.update(verified=False)
+        count = services.set_verified(organizations=queryset, verified=False)
+        self.message_user(
+            request, _("%(count)d no longer verified.") % {"count": count}, messages.SUCCESS
+        )
 
 
 @admin.register(Venture)

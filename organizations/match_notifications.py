@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register_kind
+from notifications.models import Notification
 from notifications.services import notify
 from organizations.models import Match
 
@@ -61,6 +62,10 @@ def _register_offer_kinds():
         notifications.KIND_OFFER_EXPIRED: _("Your offer of help closed without an answer"),
         notifications.KIND_INVITATION: _("You are invited to join a team"),
         notifications.KIND_NEED_EXPIRED: _("Your team's need closed at its deadline"),
+        notifications.KIND_INVITATION_ACCEPTED: _("Someone you invited joined the team"),
+        notifications.KIND_JOIN_REQUESTED: _("Someone asks to join your organization"),
+        notifications.KIND_JOIN_ACCEPTED: _("Your request to join was accepted"),
+        notifications.KIND_JOIN_DECLINED: _("Your request to join was declined"),
     }
     for kind, template in notifications.KIND_TEMPLATES.items():
         register_kind(
@@ -95,15 +100,17 @@ def notify_new_matches(match_ids):
     if not matches:
         return 0
     user_ids = {match.user_id for match in matches}
+    # The cap counts the notifications themselves: Match rows vanish (an offer on the need, the
+    # need closing, a profile change), and an email sent stays sent.
     emailed = dict(
-        Match.objects.filter(
-            user_id__in=user_ids,
-            notified_immediately=True,
-            notified_at__gte=now - timedelta(days=7),
+        Notification.objects.filter(
+            recipient_id__in=user_ids,
+            kind=KIND_NEW_MATCH,
+            created_at__gte=now - timedelta(days=7),
         )
-        .values("user_id")
+        .values("recipient_id")
         .annotate(count=Count("pk"))
-        .values_list("user_id", "count")
+        .values_list("recipient_id", "count")
     )
     cap = emails_per_week()
     for match in matches:

@@ -8,11 +8,22 @@ from django.urls import reverse
 
 from members.models import User
 from notifications.services import notify, notify_address, notify_many
-from organizations.models import Need, NeedStatus, Role
+from organizations.models import JoinRequestState, Need, NeedStatus, Role
 
 
 def _absolute(path):
     return settings.SITE_URL.rstrip("/") + path
+
+
+def _admins(organization):
+    return User.objects.filter(
+        is_active=True, memberships__organization=organization, memberships__role=Role.ADMIN
+    ).select_related("profile")
+
+
+def _display_name(user):
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or user.get_full_name() or user.handle
 
 
 def _team_recipients(venture):
@@ -42,6 +53,10 @@ KIND_OFFER_DECLINED = "organizations.offer_declined"
 KIND_OFFER_EXPIRED = "organizations.offer_expired"
 KIND_INVITATION = "organizations.invitation"
 KIND_NEED_EXPIRED = "organizations.need_expired"
+KIND_INVITATION_ACCEPTED = "organizations.invitation_accepted"
+KIND_JOIN_REQUESTED = "organizations.join_requested"
+KIND_JOIN_ACCEPTED = "organizations.join_accepted"
+KIND_JOIN_DECLINED = "organizations.join_declined"
 KIND_TEMPLATES = {
     KIND_OFFER_MADE: "offer_made",
     KIND_OFFER_ACCEPTED: "offer_accepted",
@@ -49,6 +64,10 @@ KIND_TEMPLATES = {
     KIND_OFFER_EXPIRED: "offer_expired",
     KIND_INVITATION: "invitation",
     KIND_NEED_EXPIRED: "need_expired",
+    KIND_INVITATION_ACCEPTED: "invitation_accepted",
+    KIND_JOIN_REQUESTED: "join_requested",
+    KIND_JOIN_ACCEPTED: "join_accepted",
+    KIND_JOIN_DECLINED: "join_declined",
 }
 
 
@@ -176,3 +195,72 @@ def invitation_sent(invitation):
             data=data,
             dedupe_key=key,
         )
+
+
+def invitation_accepted(invitation):
+    """Tell the inviter and the organization's admins that the invitee joined the team."""
+    organization = invitation.organization
+    member = invitation.accepted_by
+    data = {
+        "title": organization.name,
+        "organization": organization.name,
+        "member_name": _display_name(member),
+        "role": invitation.role,
+        "url": _absolute(reverse("organizations:team", kwargs={"slug": organization.slug})),
+    }
+    recipients = {user.pk: user for user in _admins(organization)}
+    inviter = invitation.invited_by
+    if inviter is not None and inviter.is_active:
+        recipients.setdefault(inviter.pk, inviter)
+    recipients.pop(member.pk, None)  # an admin who invited themselves needs no news
+    for recipient in recipients.values():
+        notify(
+            recipient=recipient,
+            kind=KIND_INVITATION_ACCEPTED,
+            target=invitation,
+            actor=member,
+            data=data,
+            dedupe_key=f"{KIND_INVITATION_ACCEPTED}:{invitation.pk}:{recipient.pk}",
+        )
+
+
+def join_requested(join_request):
+    """Tell the organization's admins (who decide) that someone asks to join."""
+    organization = join_request.organization
+    data = {
+        "title": organization.name,
+        "organization": organization.name,
+        "member_name": _display_name(join_request.user),
+        "message": join_request.message,
+        "url": _absolute(reverse("organizations:team", kwargs={"slug": organization.slug})),
+    }
+    for recipient in _admins(organization):
+        notify(
+            recipient=recipient,
+            kind=KIND_JOIN_REQUESTED,
+            target=join_request,
+            actor=join_request.user,
+            data=data,
+            dedupe_key=f"{KIND_JOIN_REQUESTED}:{join_request.pk}:{recipient.pk}",
+        )
+
+
+def join_request_decided(join_request):
+    """Tell the person who asked what the admins decided."""
+    organization = join_request.organization
+    accepted = join_request.state == JoinRequestState.ACCEPTED
+    kind = KIND_JOIN_ACCEPTED if accepted else KIND_JOIN_DECLINED
+    notify(
+        recipient=join_request.user,
+        kind=kind,
+        target=join_request,
+        actor=join_request.decided_by if accepted else None,
+        data={
+            "title": organization.name,
+            "organization": organization.name,
+            "url": _absolute(
+                organization.get_absolute_url() if accepted else reverse("organizations:directory")
+            ),
+        },
+        dedupe_key=f"{kind}:{join_request.pk}",
+    )

@@ -1,5 +1,6 @@
 """What organizations holds about a member, for the data export and account deletion."""
 
+from core.content_cache import bump_content_version
 from members.privacy import register_erasure, register_export
 from organizations.models import Membership, Offer, OfferState
 
@@ -21,7 +22,10 @@ def _export_offers(user) -> list:
 
 def _withdraw_pending_offers(user) -> None:
     """Answered offers stay (the team depends on them) under "deleted member"; open ones close."""
-    Offer.objects.filter(member=user, state=OfferState.PENDING).update(state=OfferState.WITHDRAWN)
+    if Offer.objects.filter(member=user, state=OfferState.PENDING).update(
+        state=OfferState.WITHDRAWN
+    ):
+        bump_content_version()  # an update sends no signal; offers are counted publicly
 
 
 def _export_memberships(user) -> list:

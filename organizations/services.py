@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.content_cache import bump_content_version
 from core.dispatch import enqueue
 from core.search import weighted_vector
 from organizations import notifications
@@ -166,6 +167,16 @@ def add_member(*, organization, user, role):
     return membership
 
 
+def set_verified(*, organizations, verified):
+    """The verified badge, for many organizations at once (an admin action). Returns how many."""
+    with transaction.atomic():
+        count = Organization.objects.filter(pk__in=[o.pk for o in organizations]).update(
+            verified=verified
+        )
+        bump_content_version()  # an update sends no signal: visitors' pages show the badge
+    return count
+
+
 # --- Invitations ----------------------------------------------------------------------------------
 def invitation_token(invitation):
     return signing.dumps(
@@ -239,6 +250,7 @@ def accept_invitation(*, invitation, user):
         JoinRequest.objects.filter(
             organization=invitation.organization, user=user, state=JoinRequestState.PENDING
         ).update(state=JoinRequestState.ACCEPTED, decided_at=timezone.now())
+    _after_commit(notifications.invitation_accepted, invitation)
     return membership
 
 
@@ -254,9 +266,13 @@ def request_to_join(*, organization, user, message=""):
         raise ServiceError("already a member")
     try:
         with transaction.atomic():
-            return JoinRequest.objects.create(organization=organization, user=user, message=message)
+            join_request = JoinRequest.objects.create(
+                organization=organization, user=user, message=message
+            )
     except IntegrityError as error:
         raise ServiceError("already requested") from error
+    _after_commit(notifications.join_requested, join_request)
+    return join_request
 
 
 def decide_join_request(*, join_request, accept, decided_by):
@@ -272,6 +288,7 @@ def decide_join_request(*, join_request, accept, decided_by):
             add_member(
                 organization=join_request.organization, user=join_request.user, role=Role.MEMBER
             )
+    _after_commit(notifications.join_request_decided, join_request)
     return join_request
 
 
@@ -416,6 +433,8 @@ def withdraw_offer(*, offer):
         updated = Offer.objects.filter(pk=offer.pk, state=OfferState.PENDING).update(
             state=OfferState.WITHDRAWN, updated_at=timezone.now()
         )
+        if updated:
+            bump_content_version()  # an update sends no signal; offers are counted publicly
     if not updated:
         raise OfferNotAllowed("not pending")
 
@@ -433,6 +452,8 @@ def expire_stale_offers(*, now=None):
             offer.state = OfferState.EXPIRED
             offer.answered_at = now
         Offer.objects.bulk_update(stale, ["state", "answered_at"])
+        if stale:
+            bump_content_version()  # bulk_update sends no signal
         for offer in stale:
             _after_commit(notifications.offer_expired, offer)
     return len(stale)

@@ -100,6 +100,18 @@ def _needs(impact_filter: ImpactFilter | None):
     return needs
 
 
+def _organizations(impact_filter: ImpactFilter | None):
+    organizations = Organization.objects.visible()
+    if impact_filter and impact_filter.campaign is not None:
+        # Those whose ventures the campaign's featured fellows lead, as for its needs.
+        organizations = organizations.filter(
+            pk__in=_needs(ImpactFilter(campaign=impact_filter.campaign)).values(
+                "venture__organization_id"
+            )
+        )
+    return organizations
+
+
 def headline_figures(impact_filter: ImpactFilter | None = None) -> dict:
     """Members, countries of origin and residence, organizations, needs fulfilled (3 queries)."""
     people = counted_profiles(impact_filter).aggregate(
@@ -119,7 +131,7 @@ def headline_figures(impact_filter: ImpactFilter | None = None) -> dict:
         "members": public_count(people["members"]),
         "countries_of_origin": people["countries_of_origin"],
         "countries_of_residence": people["countries_of_residence"],
-        "organizations": Organization.objects.visible().count(),
+        "organizations": _organizations(impact_filter).count(),
         **needs,
     }
 
@@ -226,7 +238,13 @@ def needs_over_time(impact_filter: ImpactFilter | None = None) -> list[dict]:
 
 
 def _offers(impact_filter: ImpactFilter | None):
-    return Offer.objects.filter(counted_people_q("member__", impact_filter))
+    """Offers by counted people; for a campaign, the offers on its needs (the needs its page
+    shows), whoever made them."""
+    if impact_filter is None or impact_filter.campaign is None:
+        return Offer.objects.filter(counted_people_q("member__", impact_filter))
+    people = counted_people_q("member__", ImpactFilter(origin=impact_filter.origin))
+    campaign_needs = _needs(ImpactFilter(campaign=impact_filter.campaign))
+    return Offer.objects.filter(people, need__in=campaign_needs.values("pk"))
 
 
 def _offer_months(impact_filter: ImpactFilter | None):

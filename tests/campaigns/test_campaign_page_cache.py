@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import CampaignRole
@@ -36,6 +37,13 @@ def campaign():
     featured.fellow.ventures.add(venture)
     NeedFactory(venture=venture, title="Mentor in logistics")
     return campaign
+
+
+def figures(client, campaign):
+    """The campaign's figures, which its page loads from the impact partial."""
+    response = client.get(reverse("impact_campaign", args=[campaign.slug]))
+    assert response.status_code == 200
+    return response.text
 
 
 def main(html):
@@ -87,20 +95,21 @@ def test_changes_to_what_the_page_shows_invalidate_it(client, campaign):
     StoryFactory(campaign=campaign, title="Lo que aprendimos en Cúcuta")
     assert "Lo que aprendimos en Cúcuta" in page(client, campaign)
 
+    assert figure(figures(client, campaign), "Members") == "0"
     CampaignMemberFactory(campaign=campaign, role=CampaignRole.AMBASSADOR)
-    html = page(client, campaign)
-    assert figure(html, "Members joined") == "1"
-    assert "Ambassadors" in html
+    CampaignMemberFactory.create_batch(4, campaign=campaign)
+    assert "Ambassadors" in page(client, campaign)
+    assert figure(figures(client, campaign), "Members") == "5"
 
     need = venture.needs.get(title="Mentor in logistics")
-    Offer.objects.create(need=need, member=UserFactory(), message="Puedo ayudar")
-    assert figure(page(client, campaign), "Offers of help made") == "1"
+    for _ in range(5):
+        Offer.objects.create(need=need, member=UserFactory(), message="Puedo ayudar")
+    assert figure(figures(client, campaign), "Offers of help") == "5"
 
     need.status = NeedStatus.FULFILLED
     need.save()
-    html = page(client, campaign)
-    assert figure(html, "Needs fulfilled") == "1"
-    assert "Mentor in logistics" not in html
+    assert figure(figures(client, campaign), "Needs fulfilled") == "1"
+    assert "Mentor in logistics" not in page(client, campaign)
 
 
 def test_membership_box_stays_per_visitor(client, campaign):

@@ -356,11 +356,34 @@ def test_csv_export_for_organizers_only(client):
         assert response.status_code == 403
         assert attendee.email not in response.content.decode()
     client.force_login(MembershipFactory(organization=organization, role="editor").user)
-    rows = list(csv.reader(io.StringIO(client.get(url).content.decode())))
-    assert rows[1][1] == attendee.email
+    body = client.get(url).content.decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[1][:2] == [attendee.get_full_name(), attendee.handle]
+    assert attendee.email not in body  # no consent was asked to share it with the organizer
     # Public pages never show attendee emails.
     client.logout()
     assert attendee.email not in client.get(reverse("events:detail", kwargs={"pk": event.pk})).text
+
+
+def test_attendee_list_shows_names_and_handles_not_emails(client):
+    organization = OrganizationFactory()
+    event = EventFactory(organization=organization, capacity=1)
+    going = RegistrationFactory(event=event, user__profile__display_name="Lucía Pérez").user
+    waiting = RegistrationFactory(
+        event=event, state="waitlisted", position=1, user__profile__display_name="=HYPERLINK()"
+    ).user
+    client.force_login(MembershipFactory(organization=organization, role="admin").user)
+
+    page = client.get(reverse("events:attendees", kwargs={"pk": event.pk})).text
+    assert "Lucía Pérez" in page and f"@{going.handle}" in page
+    assert f"@{waiting.handle}" in page
+    assert going.email not in page and waiting.email not in page
+
+    body = client.get(reverse("events:attendees_csv", kwargs={"pk": event.pk})).content.decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][:2] == ["Name", "Handle"]
+    assert rows[2][0] == "'=HYPERLINK()"  # a member's name never runs as a spreadsheet formula
+    assert going.email not in body and waiting.email not in body
 
 
 def test_filters_and_past_view(client):

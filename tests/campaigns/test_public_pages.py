@@ -2,7 +2,6 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import CampaignMember, CampaignRole, CampaignStatus
-from campaigns.selectors import campaign_figures
 from organizations.models import NeedStatus
 from tests.factories.campaigns import (
     CampaignFactory,
@@ -69,22 +68,35 @@ def test_detail_shows_fellows_in_staff_order_with_ventures_and_open_needs(client
     assert "block campaign_events" not in text  # the events block renders, empty for now
 
 
-def test_campaign_figures_count_members_countries_and_fulfilled_needs():
-    campaign = _campaign_with_fellows(3)
-    CampaignMemberFactory(campaign=campaign, user__profile__country_of_residence="US")
-    CampaignMemberFactory(campaign=campaign, user__profile__country_of_residence="US")
-    CampaignMemberFactory(campaign=campaign, user__profile__country_of_residence="PT")
+def test_campaign_page_shows_one_set_of_figures_from_one_source(client):
+    """The campaign page once showed its own "Offers of help made" (offers on its needs) beside
+    the impact figures' "Offers of help" (offers its members made anywhere). One set now: the
+    impact figures filtered to the campaign, and a campaign's offers are those on its needs."""
+    import re
+
     from organizations.models import Need, Offer
 
+    campaign = _campaign_with_fellows(3)
+    members = [CampaignMemberFactory(campaign=campaign).user for _ in range(6)]
     campaign_need = Need.objects.filter(venture__fellows__featured_in__campaign=campaign).first()
-    Offer.objects.create(need=campaign_need, member=UserFactory(), message="Puedo ayudar")
-    Offer.objects.create(need=campaign_need, member=UserFactory(), message="Yo también")
-    figures = campaign_figures(campaign)
-    assert figures["offers_made"] == 2
-    assert figures["members_joined"] == 3
-    assert figures["countries_represented"] == 2
-    assert figures["needs_fulfilled"] == 3
-    assert figures["needs_open"] == 3
+    for _ in range(5):
+        Offer.objects.create(need=campaign_need, member=UserFactory(), message="Puedo ayudar")
+    for member in members:  # offers elsewhere by the campaign's members are not its offers
+        Offer.objects.create(need=NeedFactory(), member=member, message="Yo también")
+
+    page = client.get(campaign.get_absolute_url()).text
+    assert "Offers of help made" not in page and "So far" not in page
+    assert reverse("impact_campaign", args=[campaign.slug]) in page
+
+    figures = client.get(reverse("impact_campaign", args=[campaign.slug])).text
+
+    def figure(label):
+        return int(re.search(rf"<dt>{label}</dt><dd>(\d+)</dd>", figures).group(1))
+
+    assert figure("Offers of help") == 5
+    assert figure("Members") == 6
+    assert figure("Needs fulfilled") == 3
+    assert figure("Organizations") == 3
 
 
 @pytest.mark.parametrize("fellows", [3, 30])
@@ -172,4 +184,20 @@ def test_page_chrome_is_translated_to_spanish(client):
     campaign = CampaignFactory(title="Changemakers Unidos", original_language="es")
     client.cookies["diaspora_language"] = "es"
     text = client.get(campaign.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").text
-    assert "Fellows destacados" in text and "Miembros unidos" in text
+    assert "Fellows destacados" in text and "Mira el impacto de esta campaña" in text
+
+
+def test_fellow_cards_and_fellow_pages_link_ventures_and_needs(client):
+    campaign = _campaign_with_fellows(1)
+    fellow = campaign.featured.get().fellow
+    venture = fellow.ventures.get()
+    need = venture.needs.get(status=NeedStatus.OPEN)
+
+    card = client.get(campaign.get_absolute_url()).text
+    assert f'href="{need.get_absolute_url()}"' in card
+    assert f'href="{venture.get_absolute_url()}"' in card
+
+    fellow_page = client.get(fellow.get_absolute_url()).text
+    assert f'href="{venture.get_absolute_url()}"' in fellow_page
+    for link in [need.get_absolute_url(), venture.get_absolute_url()]:
+        assert client.get(link).status_code == 200

@@ -183,3 +183,34 @@ def test_new_matches_become_notifications_and_emails(
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [member.email]
     assert "2 of 2 skills" in mailoutbox[0].body
+
+
+def test_cap_holds_when_an_offer_removes_a_match(
+    settings, member_and_skills, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Cap 3, four matches in a week, an offer made in between (it deletes its match row):
+    three immediate emails, the fourth waits for the digest."""
+    from notifications.models import Notification
+    from organizations import services
+
+    settings.MATCH_EMAILS_PER_WEEK = 3
+    member, skills = member_and_skills
+    first, _second = strong_need(skills), strong_need(skills)
+    with django_capture_on_commit_callbacks(execute=True):
+        matching.match_member(member.pk)
+        services.make_offer(need=first, member=member, message="I can help.")
+    assert not Match.objects.filter(user=member, need=first).exists()
+
+    strong_need(skills), strong_need(skills)
+    with django_capture_on_commit_callbacks(execute=True):
+        matching.match_member(member.pk)
+
+    kinds = list(Notification.objects.filter(recipient=member).values_list("kind", flat=True))
+    assert kinds.count(match_notifications.KIND_NEW_MATCH) == 3
+    assert kinds.count(match_notifications.KIND_NEW_MATCH_DIGEST) == 1
+    match_emails = [
+        m
+        for m in mailoutbox
+        if m.extra_headers.get("X-Notification-Kind") == (match_notifications.KIND_NEW_MATCH)
+    ]
+    assert len(match_emails) == 3
