@@ -216,7 +216,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
 }
-ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+# Its emails go through the notification pipeline (sent after commit, retried).
+ACCOUNT_ADAPTER = "notifications.account_adapter.PipelineAccountAdapter"
 ACCOUNT_SIGNUP_REDIRECT_URL = "members:onboarding"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"

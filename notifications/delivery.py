@@ -40,12 +40,13 @@ RETRY_MAX = timedelta(minutes=30)
 
 logger = logging.getLogger(__name__)
 
+# statement_timestamp(), not now(): the time of this claim even inside a longer transaction.
 _CLAIM_SQL = """
 UPDATE members_notification
-SET email_claimed_at = now(), email_attempts = email_attempts + 1
+SET email_claimed_at = statement_timestamp(), email_attempts = email_attempts + 1
 WHERE id = ANY(%s) AND emailed_at IS NULL AND failed_at IS NULL AND email_frequency = %s
-  AND (email_claimed_at IS NULL OR email_claimed_at < now() - %s)
-  AND (email_retry_at IS NULL OR email_retry_at <= now())
+  AND (email_claimed_at IS NULL OR email_claimed_at < statement_timestamp() - %s)
+  AND (email_retry_at IS NULL OR email_retry_at <= statement_timestamp())
 RETURNING id
 """
 

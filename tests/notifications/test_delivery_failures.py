@@ -43,7 +43,7 @@ def failing_backend():
 def _time_passes():
     """The backoff has run out (the tests do not wait for the clock)."""
     Notification.objects.filter(email_retry_at__isnull=False).update(
-        email_retry_at=timezone.now() - timezone.timedelta(seconds=1)
+        email_retry_at=timezone.now() - timezone.timedelta(minutes=1)
     )
 
 
