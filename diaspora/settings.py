@@ -217,6 +217,13 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 # Its emails go through the notification pipeline (sent after commit, retried).
+# What one member may do per day that reaches other people (core.ratelimit).
+MEMBER_RATE_LIMITS = {
+    "report": env.str("RATE_LIMIT_REPORTS", default="10/day"),
+    "offer": env.str("RATE_LIMIT_OFFERS", default="20/day"),
+    "join_request": env.str("RATE_LIMIT_JOIN_REQUESTS", default="10/day"),
+    "invitation": env.str("RATE_LIMIT_INVITATIONS", default="50/day"),
+}
 ACCOUNT_ADAPTER = "notifications.account_adapter.PipelineAccountAdapter"
 ACCOUNT_SIGNUP_REDIRECT_URL = "members:onboarding"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
