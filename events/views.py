@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Campaign
 from core.content_cache import listing_response
 from core.pagination import page_of
+from core.redirects import redirect_to_next
 from events import services
 from events.forms import CancelForm, EventFilter, EventForm
 from events.models import (
@@ -362,4 +363,4 @@ def follow_organization(request, slug):
             "events/_follow.html",
             {"organization": organization, "following": following},
         )
-    return redirect(request.POST.get("next") or "events:list")
+    return redirect_to_next(request, "events:list")
