@@ -79,6 +79,7 @@ SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
 MIDDLEWARE = [
     *(["core.middleware.ServerTimingMiddleware"] if SERVER_TIMING else []),
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RejectMalformedQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Campaign
 from core.content_cache import listing_response
 from core.pagination import page_of
+from core.query import slug_param
 from core.redirects import redirect_to_next
 from events import services
 from events.forms import CancelForm, EventFilter, EventForm
@@ -154,10 +155,10 @@ def event_unregister(request, pk):
 
 def _organizer_from_request(request):
     organization = campaign = None
-    if request.GET.get("organization"):
-        organization = get_object_or_404(Organization, slug=request.GET["organization"])
-    elif request.GET.get("campaign"):
-        campaign = get_object_or_404(Campaign, slug=request.GET["campaign"])
+    if slug := slug_param(request, "organization"):
+        organization = get_object_or_404(Organization, slug=slug)
+    elif slug := slug_param(request, "campaign"):
+        campaign = get_object_or_404(Campaign, slug=slug)
     return organization, campaign
 
 
