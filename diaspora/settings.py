@@ -208,6 +208,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's per-IP limits read the client's address from X-Forwarded-For: the entry this many hops
+# from the end, as appended by our own proxies (1 behind one TLS proxy). 0: REMOTE_ADDR, which
+# behind a proxy is the proxy's for every client.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
