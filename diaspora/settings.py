@@ -1,6 +1,7 @@
 """Settings for the diaspora changemakers platform, driven by environment variables.
 
-DIASPORA_ENV=production makes every production secret mandatory: a missing one fails at start-up.
+DIASPORA_ENV=production makes every production variable mandatory: a missing or empty one fails
+at start-up.
 Every variable is listed in .env.example and the README.
 """
 
@@ -22,10 +23,21 @@ PRODUCTION = DIASPORA_ENV == "production"
 if DIASPORA_ENV not in {"development", "production"}:
     raise environ.ImproperlyConfigured("DIASPORA_ENV must be 'development' or 'production'")
 
+
+def required(name: str) -> str:
+    """A production variable: missing or empty (`REDIS_URL=`) fails at start-up, never runs on a
+    made-up or blank value (an empty REDIS_URL would silently run Celery in-process)."""
+    value = env.str(name, default="").strip()
+    if not value:
+        raise environ.ImproperlyConfigured(f"{name} is required in production and may not be empty")
+    return value
+
+
 if PRODUCTION:
-    # env() without a default raises ImproperlyConfigured: production never runs on made-up secrets.
-    SECRET_KEY = env.str("DJANGO_SECRET_KEY")
-    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+    SECRET_KEY = required("DJANGO_SECRET_KEY")
+    ALLOWED_HOSTS = [host.strip() for host in required("DJANGO_ALLOWED_HOSTS").split(",")]
+    if not all(ALLOWED_HOSTS):
+        raise environ.ImproperlyConfigured("DJANGO_ALLOWED_HOSTS has an empty entry")
     DEBUG = env.bool("DJANGO_DEBUG", default=False)
 else:
     SECRET_KEY = env.str(
@@ -117,10 +129,10 @@ TEMPLATES = [
 ]
 
 # --- Database: PostgreSQL only -------------------------------------------------------------------
-if env.str("DATABASE_URL", default=""):
+if PRODUCTION:
+    DATABASES = {"default": env.db_url_config(required("DATABASE_URL"))}
+elif env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
-elif PRODUCTION:
-    DATABASES = {"default": env.db_url("DATABASE_URL")}  # raises: production needs a real server
 else:
     DATABASES = {"default": embedded_database_config(DATA_DIR)}
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
@@ -152,7 +164,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, Celery ---------------------------------------------------------------------
-REDIS_URL = env.str("REDIS_URL") if PRODUCTION else env.str("REDIS_URL", default="")
+REDIS_URL = required("REDIS_URL") if PRODUCTION else env.str("REDIS_URL", default="")
 # Both session engines keep the member's id beside each session (members.MemberSession), so
 # ending one member's sessions (suspension, account deletion) reads only theirs.
 if REDIS_URL:
@@ -245,8 +257,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Email ---------------------------------------------------------------------------------------
 if PRODUCTION:
-    EMAIL_CONFIG = env.email_url("EMAIL_URL")
-    DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL")
+    EMAIL_CONFIG = env.email_url_config(required("EMAIL_URL"))
+    DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL")
 else:
     EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
     DEFAULT_FROM_EMAIL = env.str(
