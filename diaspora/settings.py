@@ -11,6 +11,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 from diaspora.database import embedded_database_config
+from diaspora.task_limits import QueueTimeLimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"
@@ -187,6 +188,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# A task not acknowledged within this time is handed to another worker (acks late): every time
+# limit below stays under it, so a task is never running twice because it is merely slow.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
@@ -196,6 +199,17 @@ CELERY_TASK_ROUTES = {
     "*.tasks.match_*": {"queue": "matching"},
     "*.tasks.digest_*": {"queue": "digests"},
 }
+# (soft, hard) seconds per queue: the soft limit raises SoftTimeLimitExceeded in the task (a batch
+# of emails stops, the sweeper sends the rest), the hard one kills the worker process.
+TASK_TIME_LIMITS = {
+    "default": (300, 360),
+    "email": (900, 960),  # a batch of 500 notifications
+    "matching": (600, 660),
+    "digests": (300, 360),
+}
+CELERY_TASK_ANNOTATIONS = [
+    QueueTimeLimits(CELERY_TASK_ROUTES, TASK_TIME_LIMITS, CELERY_TASK_DEFAULT_QUEUE)
+]
 
 # --- Matching (organizations.matching) ---
 # New matches at or above this score notify the member; at most this many by immediate email a week.

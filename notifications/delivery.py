@@ -12,12 +12,13 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone, translation
@@ -113,6 +114,12 @@ def _send(claimed, build):
             except ValidationError:
                 raise PermanentDeliveryError(f"invalid address {address!r}") from None
         message.send()
+    except SoftTimeLimitExceeded:
+        # The task ran out of time, not this email: no attempt counted, free for the sweeper.
+        Notification.objects.filter(id__in=claimed).update(
+            email_claimed_at=None, email_attempts=F("email_attempts") - 1
+        )
+        raise
     except Exception as error:  # noqa: BLE001 - every failure is recorded on the rows
         if not isinstance(error, smtplib.SMTPException | OSError | PermanentDeliveryError):
             logger.exception("Unexpected error sending notification email %s", claimed)

@@ -10,6 +10,7 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
 from notifications import delivery
 from notifications.models import Frequency
@@ -29,6 +30,8 @@ def email_notifications(notification_ids):
     for notification_id in notification_ids:
         try:
             sent += bool(delivery.deliver_notification(notification_id))
+        except SoftTimeLimitExceeded:
+            raise  # out of time: the rest stay unclaimed and the sweeper sends them
         except Exception:  # noqa: BLE001 - a broken row must not hold back the batch
             logger.exception("Delivering notification %s failed", notification_id)
     return sent
