@@ -27,6 +27,7 @@ from campaigns.models import (
 from campaigns.selectors import campaign_page_sections
 from core.content_cache import cached, versioned_key
 from core.pagination import page_of
+from core.query import slug_param
 from organizations import permissions as organization_permissions
 from organizations.models import Venture
 
@@ -267,8 +268,8 @@ def story_new(request):
     if not permissions.can_write_story(request.user):
         raise PermissionDenied
     initial = {}
-    if request.GET.get("campaign"):
-        initial["campaign"] = Campaign.objects.public().filter(slug=request.GET["campaign"]).first()
+    if slug := slug_param(request, "campaign"):
+        initial["campaign"] = Campaign.objects.public().filter(slug=slug).first()
     form = StoryForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         story = form.save(commit=False)

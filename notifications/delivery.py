@@ -1,14 +1,24 @@
 """Email delivery of notifications: claim atomically, render in the recipient's language and
 time zone, send, mark sent. Safe to run twice or on two workers at once: only the worker that
 claims a row sends it.
+
+A failed send never raises out of here: a permanent refusal (5xx, refused or invalid address)
+marks the row failed at once; a transient one (connection error, 4xx) schedules the next attempt
+with a growing delay, and after MAX_EMAIL_ATTEMPTS the row is failed too. Failed rows are left
+alone by the sweeper and the digests and are listed (and retried) in the admin.
 """
 
+import logging
+import smtplib
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone, translation
@@ -23,14 +33,27 @@ from notifications.services import frequency_for, unsubscribe_url
 CLAIM_LEASE = timedelta(minutes=10)
 # The sweeper leaves fresh rows alone: their on-commit task is most likely on its way.
 SWEEP_GRACE = timedelta(minutes=2)
+# Transient failures are retried this many times in all (about an hour and a half of backoff),
+# then the row is failed.
+MAX_EMAIL_ATTEMPTS = 8
+RETRY_BASE = timedelta(minutes=1)
+RETRY_MAX = timedelta(minutes=30)
 
+logger = logging.getLogger(__name__)
+
+# statement_timestamp(), not now(): the time of this claim even inside a longer transaction.
 _CLAIM_SQL = """
 UPDATE members_notification
-SET email_claimed_at = now(), email_attempts = email_attempts + 1
-WHERE id = ANY(%s) AND emailed_at IS NULL AND email_frequency = %s
-  AND (email_claimed_at IS NULL OR email_claimed_at < now() - %s)
+SET email_claimed_at = statement_timestamp(), email_attempts = email_attempts + 1
+WHERE id = ANY(%s) AND emailed_at IS NULL AND failed_at IS NULL AND email_frequency = %s
+  AND (email_claimed_at IS NULL OR email_claimed_at < statement_timestamp() - %s)
+  AND (email_retry_at IS NULL OR email_retry_at <= statement_timestamp())
 RETURNING id
 """
+
+
+class PermanentDeliveryError(Exception):
+    """Sending again would fail the same way (bad address, refused by the server)."""
 
 
 def _claim(ids, frequency):
@@ -39,12 +62,71 @@ def _claim(ids, frequency):
         return [row[0] for row in cursor.fetchall()]
 
 
-def _release(ids):
-    Notification.objects.filter(id__in=ids, emailed_at__isnull=True).update(email_claimed_at=None)
-
-
 def _mark_sent(ids):
-    Notification.objects.filter(id__in=ids).update(emailed_at=timezone.now())
+    Notification.objects.filter(id__in=ids).update(
+        emailed_at=timezone.now(), email_claimed_at=None, email_retry_at=None
+    )
+
+
+def is_permanent(error) -> bool:
+    if isinstance(error, PermanentDeliveryError | smtplib.SMTPRecipientsRefused):
+        return True
+    if isinstance(error, smtplib.SMTPSenderRefused | smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600
+    return False
+
+
+def _describe(error) -> str:
+    return f"{type(error).__name__}: {error}"[:300]
+
+
+def _record_failure(ids, error):
+    """Fail the rows now (permanent error, or the last attempt), else schedule the next try."""
+    now = timezone.now()
+    rows = Notification.objects.filter(id__in=ids, emailed_at__isnull=True)
+    if is_permanent(error):
+        rows.update(failed_at=now, failure=_describe(error), email_claimed_at=None)
+        logger.warning("Notification email failed for good %s: %s", ids, _describe(error))
+        return
+    for notification_id, attempts in rows.values_list("id", "email_attempts"):
+        row = Notification.objects.filter(pk=notification_id)
+        if attempts >= MAX_EMAIL_ATTEMPTS:
+            row.update(failed_at=now, failure=_describe(error), email_claimed_at=None)
+            logger.warning(
+                "Notification %s email failed after %s attempts: %s",
+                notification_id,
+                attempts,
+                _describe(error),
+            )
+        else:
+            delay = min(RETRY_BASE * 2 ** max(attempts - 1, 0), RETRY_MAX)
+            row.update(email_claimed_at=None, email_retry_at=now + delay, failure=_describe(error))
+            logger.info("Notification %s email will be retried: %s", notification_id, error)
+
+
+def _send(claimed, build):
+    """Build and send one message for the claimed rows; True if sent. Never raises."""
+    try:
+        message = build()
+        for address in message.to:
+            try:
+                validate_email(address)
+            except ValidationError:
+                raise PermanentDeliveryError(f"invalid address {address!r}") from None
+        message.send()
+    except SoftTimeLimitExceeded:
+        # The task ran out of time, not this email: no attempt counted, free for the sweeper.
+        Notification.objects.filter(id__in=claimed).update(
+            email_claimed_at=None, email_attempts=F("email_attempts") - 1
+        )
+        raise
+    except Exception as error:  # noqa: BLE001 - every failure is recorded on the rows
+        if not isinstance(error, smtplib.SMTPException | OSError | PermanentDeliveryError):
+            logger.exception("Unexpected error sending notification email %s", claimed)
+        _record_failure(claimed, error)
+        return False
+    _mark_sent(claimed)
+    return True
 
 
 def _render(template_base, context):
@@ -133,20 +215,17 @@ def deliver_notification(notification_id) -> bool:
         if not reachable or not recipient.email:
             _mark_sent(claimed)
             return False
-    try:
-        build_notification_email(notification).send()
-    except Exception:
-        _release(claimed)
-        raise
-    _mark_sent(claimed)
-    return True
+    return _send(claimed, lambda: build_notification_email(notification))
 
 
 def deliver_digest(user_id, frequency) -> int:
     """Send one digest with every unsent notification of that frequency; returns how many."""
     user = User.objects.get(pk=user_id)
     pending = Notification.objects.filter(
-        recipient_id=user_id, email_frequency=frequency, emailed_at__isnull=True
+        recipient_id=user_id,
+        email_frequency=frequency,
+        emailed_at__isnull=True,
+        failed_at__isnull=True,
     ).values_list("id", flat=True)
     claimed = _claim(list(pending), frequency)
     if not claimed:
@@ -180,19 +259,40 @@ def deliver_digest(user_id, frequency) -> int:
             subject = _("Your weekly digest")
         else:
             subject = _("Your daily digest")
-    try:
-        _message(user.email, "digest", subject, text, html, unsubscribe).send()
-    except Exception:
-        _release(claimed)
-        raise
-    _mark_sent(claimed)
-    return len(claimed)
+    sent = _send(claimed, lambda: _message(user.email, "digest", subject, text, html, unsubscribe))
+    return len(claimed) if sent else 0
+
+
+def retry_failed(ids) -> list[int]:
+    """Give failed rows a fresh start (the admin's "retry"); returns the immediate ones to send."""
+    rows = Notification.objects.filter(id__in=ids, emailed_at__isnull=True)
+    rows.update(
+        failed_at=None, failure="", email_attempts=0, email_retry_at=None, email_claimed_at=None
+    )
+    return list(rows.filter(email_frequency=Frequency.IMMEDIATELY).values_list("id", flat=True))
 
 
 def users_with_pending_digest(frequency):
     return (
-        Notification.objects.filter(email_frequency=frequency, emailed_at__isnull=True)
+        Notification.objects.filter(
+            email_frequency=frequency, emailed_at__isnull=True, failed_at__isnull=True
+        )
+        .filter(Q(email_retry_at__isnull=True) | Q(email_retry_at__lte=timezone.now()))
         .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+
+
+def digests_due_for_retry():
+    """(user id, frequency) of digests that failed transiently and whose next attempt is due."""
+    return (
+        Notification.objects.filter(
+            email_frequency__in=[Frequency.DAILY, Frequency.WEEKLY],
+            emailed_at__isnull=True,
+            failed_at__isnull=True,
+            email_retry_at__lte=timezone.now(),
+        )
+        .values_list("recipient_id", "email_frequency")
         .distinct()
     )
 
@@ -204,9 +304,11 @@ def unsent_immediate_ids(grace=SWEEP_GRACE, limit=10_000):
         Notification.objects.filter(
             email_frequency=Frequency.IMMEDIATELY,
             emailed_at__isnull=True,
+            failed_at__isnull=True,
             created_at__lte=now - grace,
         )
         .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - CLAIM_LEASE))
+        .filter(Q(email_retry_at__isnull=True) | Q(email_retry_at__lte=now))
         .order_by("id")
         .values_list("id", flat=True)[:limit]
     )

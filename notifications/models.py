@@ -74,6 +74,12 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
+    # After a transient failure (server down, 4xx) the next attempt waits until then.
+    email_retry_at = models.DateTimeField(null=True, blank=True)
+    # Given up: a permanent refusal (5xx, refused or invalid address) or too many attempts.
+    # The sweeper and the digests leave these rows; an admin may retry them.
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
+    failure = models.CharField(_("failure"), max_length=300, blank=True, db_default="")
     dedupe_key = models.CharField(max_length=200, null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()

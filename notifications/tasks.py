@@ -1,40 +1,43 @@
 """Thin Celery tasks: take primary keys, call a service, safe to run twice.
 
 Names matter: `email_*` go to the email queue and `digest_*` to the digests queue (settings).
+
+Retries are not Celery's: delivery records each failure on the row (failed for good, or the time
+of the next attempt) and the sweeper sends it again when that time comes.
 """
 
+import logging
 from datetime import timedelta
-from smtplib import SMTPException
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
 from notifications import delivery
 from notifications.models import Frequency
 
-RETRYABLE = (SMTPException, OSError, ConnectionError, TimeoutError)
-RETRY_OPTIONS = {
-    "autoretry_for": RETRYABLE,
-    "retry_backoff": 30,
-    "retry_backoff_max": 3600,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
+logger = logging.getLogger(__name__)
 
 
-@shared_task(**RETRY_OPTIONS)
+@shared_task
 def email_notification(notification_id):
     return delivery.deliver_notification(notification_id)
 
 
-@shared_task(**RETRY_OPTIONS)
+@shared_task
 def email_notifications(notification_ids):
+    """Each notification on its own claim: one that cannot be sent never stops the others."""
     sent = 0
     for notification_id in notification_ids:
-        sent += bool(delivery.deliver_notification(notification_id))
+        try:
+            sent += bool(delivery.deliver_notification(notification_id))
+        except SoftTimeLimitExceeded:
+            raise  # out of time: the rest stay unclaimed and the sweeper sends them
+        except Exception:  # noqa: BLE001 - a broken row must not hold back the batch
+            logger.exception("Delivering notification %s failed", notification_id)
     return sent
 
 
-@shared_task(**RETRY_OPTIONS)
+@shared_task
 def digest_user(user_id, frequency):
     return delivery.deliver_digest(user_id, frequency)
 
@@ -63,4 +66,7 @@ def sweep_unsent_notifications(grace_seconds=None):
     ids = delivery.unsent_immediate_ids(grace=grace)
     for start in range(0, len(ids), 500):
         email_notifications.delay(ids[start : start + 500])
+    # Digests whose send failed for a passing reason are sent again when their backoff ends.
+    for user_id, frequency in delivery.digests_due_for_retry():
+        digest_user.delay(user_id, frequency)
     return len(ids)

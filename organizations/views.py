@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import ratelimit
 from core.content_cache import listing_response
 from core.pagination import page_of
 from members.models import Profile
@@ -212,8 +214,13 @@ def team(request, slug):
 @require_POST
 def invite(request, slug):
     organization = _organization_managed_by(request.user, slug)
+    if ratelimit.is_limited("invitation", request.user):
+        return ratelimit.limited_response(
+            request, back_url=reverse("organizations:team", args=[organization.slug])
+        )
     form = InvitationForm(request.POST)
     if form.is_valid():
+        ratelimit.record("invitation", request.user)
         services.invite(
             organization=organization,
             email=form.cleaned_data["email"],
@@ -289,6 +296,8 @@ def join_request(request, slug):
     organization = _organization_or_404(slug)
     if not permissions.can_request_to_join(request.user, organization):
         raise PermissionDenied
+    if ratelimit.is_limited("join_request", request.user):
+        return ratelimit.limited_response(request, back_url=organization.get_absolute_url())
     form = JoinRequestForm(request.POST)
     if not form.is_valid():
         _form_errors_as_message(request, form)
@@ -297,6 +306,7 @@ def join_request(request, slug):
             services.request_to_join(
                 organization=organization, user=request.user, message=form.cleaned_data["message"]
             )
+            ratelimit.record("join_request", request.user)
             messages.success(request, _("Your request was sent to the organization's admins."))
         except services.ServiceError:
             messages.info(request, _("You have already asked to join."))
@@ -553,6 +563,9 @@ def offer_create(request, pk):
     if not permissions.can_offer_help(request.user, need, role=role):
         raise PermissionDenied
     form = OfferForm(request.POST)
+    limited = ratelimit.is_limited("offer", request.user)
+    if limited and form.is_valid():
+        form.add_error(None, ratelimit.MESSAGE)
     if not form.is_valid():
         return render(
             request,
@@ -564,10 +577,11 @@ def offer_create(request, pk):
                 "can_offer": True,
                 "offer_form": form,
             },
-            status=400,
+            status=429 if limited else 400,
         )
     try:
         services.make_offer(need=need, member=request.user, message=form.cleaned_data["message"])
+        ratelimit.record("offer", request.user)
         messages.success(request, _("Thank you! The team will answer your offer here."))
     except services.OfferNotAllowed:
         messages.info(request, _("You have already offered to help with this need."))

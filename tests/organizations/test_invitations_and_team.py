@@ -62,16 +62,17 @@ def test_someone_without_an_account_signs_up_opens_the_link_and_joins_with_the_r
 
     # Sign up with that address from the page's link, confirm it, and land back on the invitation.
     assert 'href="/accounts/signup/?next=/organizations/invitations/' in page.content.decode()
-    client.post(
-        f"{reverse('account_signup')}?next={path}",
-        {
-            "email": "nueva@example.org",
-            "password1": "un-pájaro-azul-9",
-            "password2": "un-pájaro-azul-9",
-            "accept_code_of_conduct": "on",
-            "next": path,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the confirmation email
+        client.post(
+            f"{reverse('account_signup')}?next={path}",
+            {
+                "email": "nueva@example.org",
+                "password1": "un-pájaro-azul-9",
+                "password2": "un-pájaro-azul-9",
+                "accept_code_of_conduct": "on",
+                "next": path,
+            },
+        )
     confirm = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", mail.outbox[-1].body)
     confirm_path = "/" + confirm.group(0).split("://", 1)[1].split("/", 1)[1]
     assert client.post(confirm_path)["Location"] == path  # signed in, back at the invitation
