@@ -33,9 +33,13 @@ def is_member_of(user, conversation) -> bool:
 
 
 def is_on_team_of(user, conversation) -> bool:
+    """Asked a few times per page (view, template): answered once per conversation object."""
     if not _signed_in(user) or not conversation.is_team or conversation.venture is None:
         return False
-    return can_manage_venture(user, conversation.venture)
+    answers = conversation.__dict__.setdefault("_team_access", {})
+    if user.pk not in answers:
+        answers[user.pk] = can_manage_venture(user, conversation.venture)
+    return answers[user.pk]
 
 
 def can_view_conversation(user, conversation) -> bool:

@@ -161,11 +161,20 @@ def answer_request(*, connection_request, accept: bool) -> ConnectionRequest:
 def mark_read(*, conversation, user, is_team: bool) -> None:
     """Open or polled with new messages: everything up to now is read, and they are here."""
     now = timezone.now()
-    Participant.objects.update_or_create(
-        conversation=conversation,
-        user=user,
-        defaults={"last_read_at": now, "last_seen_at": now},
-        create_defaults={"last_read_at": now, "last_seen_at": now, "is_team": is_team},
+    # One upsert: a team member's first visit creates their marker.
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                conversation=conversation,
+                user=user,
+                is_team=is_team,
+                last_read_at=now,
+                last_seen_at=now,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["user", "conversation"],
+        update_fields=["last_read_at", "last_seen_at"],
     )
 
 
