@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "organizations",
     "campaigns",
     "events",
+    "conversations",
     "moderation",
     "pages",
 ]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("", include("members.privacy_urls")),
     path("", include("events.urls")),
+    path("", include("conversations.urls")),
 ]
 
 if not settings.AWS_STORAGE_BUCKET_NAME:

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,7 +30,8 @@ class ReportAdmin(admin.ModelAdmin):
         "handled_at",
         "created_at",
     ]
-    fields = readonly_fields[:5] + ["outcome_note"] + readonly_fields[5:]
+    readonly_fields = [*readonly_fields, "reported_content"]
+    fields = readonly_fields[:5] + ["reported_content", "outcome_note"] + readonly_fields[5:-1]
     actions = ["hide_target", "restore_target", "warn_author", "suspend_author", "dismiss"]
 
     def has_add_permission(self, request):
@@ -37,6 +39,26 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=gettext_lazy("Reported content"))
+    def reported_content(self, report):
+        """What was reported, in its context: private content (a message) links to where staff
+        read it, which is audited there."""
+        target = report.target
+        if target is None:
+            return _("It no longer exists.")
+        author = services.author_of(target)
+        text = format_html("<blockquote>{}</blockquote>", str(target))
+        if author is not None:
+            text = format_html("{}<p>{}: {}</p>", text, _("Author"), author.get_full_name())
+        if hasattr(target, "moderation_review_url"):
+            text = format_html(
+                '{}<p><a href="{}">{}</a></p>',
+                text,
+                target.moderation_review_url(report.pk),
+                _("Read it in its conversation (recorded in the audit log)"),
+            )
+        return text
 
     def get_queryset(self, request):
         return super().get_queryset(request).order_by("status", "-created_at")

@@ -11,6 +11,12 @@ class ModerationConfig(AppConfig):
         from moderation import notifications, privacy, services  # noqa: F401 - registers kinds
 
         privacy.register()
+        from conversations.staff_access import register_staff_reader
+
+        register_staff_reader(
+            may_read=services.may_read_conversation,
+            record_reading=services.record_conversation_reading,
+        )
         register_moderation(
             ModerationActions(
                 hide=services.hide,

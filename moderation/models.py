@@ -71,6 +71,7 @@ class AuditAction(models.TextChoices):
     WARN = "warn", _("Warned a member")
     SUSPEND = "suspend", _("Suspended a member")
     DISMISS = "dismiss", _("Dismissed a report")
+    READ = "read", _("Read a reported conversation")
 
 
 class AuditLogEntry(models.Model):

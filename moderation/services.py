@@ -27,6 +27,7 @@ REPORTABLE = {
     "organizations.need": "organizations.permissions.can_view_need",
     "campaigns.story": "campaigns.permissions.can_view_story",
     "events.event": "events.permissions.can_see_event",
+    "conversations.message": "conversations.permissions.can_view_message",
 }
 REPORTABLE_KEYS = tuple(REPORTABLE)
 # Attributes naming the member responsible for a piece of content, tried in order.
@@ -191,6 +192,28 @@ def dismiss(*, actor, report: Report, note: str = "") -> None:
     with transaction.atomic():
         _log(actor=actor, action=AuditAction.DISMISS, target=report.target, note=note)
         _close(report, actor=actor, status=ReportStatus.DISMISSED, note=note)
+
+
+def may_read_conversation(user, conversation, report_id) -> bool:
+    """Staff read a conversation only through a report about one of its messages."""
+    from conversations.models import Message  # noqa: PLC0415
+
+    if user is None or not user.is_authenticated or not user.is_staff:
+        return False
+    return Report.objects.filter(
+        pk=report_id,
+        target_type=ContentType.objects.get_for_model(Message),
+        target_id__in=Message.objects.filter(conversation=conversation).values("pk"),
+    ).exists()
+
+
+def record_conversation_reading(user, conversation, report_id) -> None:
+    _log(
+        actor=user,
+        action=AuditAction.READ,
+        target=conversation,
+        note=f"Report #{report_id}",
+    )
 
 
 def end_sessions(user) -> int:

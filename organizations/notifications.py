@@ -104,7 +104,8 @@ def offer_made(offer):
 
 
 def offer_accepted(offer):
-    """Tell the member, with the address of the team member who accepted."""
+    """Tell the member who accepted; they write to each other in the conversation the acceptance
+    opened (linked from their offers page), never through each other's email address."""
     _tell(
         recipient=offer.member,
         kind=KIND_OFFER_ACCEPTED,
@@ -114,7 +115,7 @@ def offer_accepted(offer):
             "need_title": offer.need.title,
             "reply": offer.reply,
             "contact_name": offer.answered_by.get_full_name() if offer.answered_by else "",
-            "contact_email": offer.answered_by.email if offer.answered_by else "",
+            "offers_url": _absolute(reverse("organizations:my_offers")),
             "url": _absolute(offer.need.get_absolute_url()),
         },
     )

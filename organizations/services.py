@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from core.content_cache import bump_content_version
 from core.dispatch import enqueue
 from core.search import weighted_vector
-from organizations import notifications
+from organizations import notifications, signals
 from organizations.models import (
     NEED_TRANSITIONS,
     Invitation,
@@ -288,6 +288,7 @@ def decide_join_request(*, join_request, accept, decided_by):
             add_member(
                 organization=join_request.organization, user=join_request.user, role=Role.MEMBER
             )
+            signals.join_request_accepted.send(sender=JoinRequest, join_request=join_request)
     _after_commit(notifications.join_request_decided, join_request)
     return join_request
 
@@ -424,6 +425,8 @@ def answer_offer(*, offer, answered_by, accept, reply=""):
         offer.answered_by = answered_by
         offer.answered_at = timezone.now()
         offer.save(update_fields=["state", "reply", "answered_by", "answered_at", "updated_at"])
+        if accept:
+            signals.offer_accepted.send(sender=Offer, offer=offer)
     _after_commit(notifications.offer_accepted if accept else notifications.offer_declined, offer)
     return offer
 

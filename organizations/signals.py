@@ -2,10 +2,17 @@
 a profile saved by the members app still has to trigger matching here."""
 
 from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import Signal
 
 from core.dispatch import enqueue
 from members.models import Profile, ProfileSkill
 from organizations.models import Match, Need, NeedSkill, Offer
+
+# Sent inside the transaction that accepts (kwargs: `offer`, `join_request`): apps above this one
+# (conversations opens a conversation between the people concerned) hook in without this app
+# knowing them.
+offer_accepted = Signal()
+join_request_accepted = Signal()
 
 
 def need_saved(sender, instance, raw=False, **kwargs):

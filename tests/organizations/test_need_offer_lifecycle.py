@@ -108,7 +108,9 @@ def test_offer_lifecycle_offer_accept_and_emails(
     assert offer.reply == "¡Gracias!"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["helper@example.org"]
-    assert team["editor"].email in mail.outbox[0].body
+    # Who accepted, by name; never by address: they write in the conversation the acceptance opened.
+    assert team["editor"].get_full_name() in mail.outbox[0].body
+    assert team["editor"].email not in mail.outbox[0].body
 
 
 def test_declined_offer_tells_the_member_in_their_language(
@@ -161,21 +163,27 @@ def test_no_email_address_is_rendered_before_acceptance(client, team, need):
     assert team["admin"].email not in body
 
 
-def test_both_sides_see_each_others_email_after_acceptance(client, team, need):
+def test_after_acceptance_both_sides_get_a_conversation_not_each_others_email(client, team, need):
     helper = UserFactory(email="ayudante@example.org")
     offer = OfferFactory(need=need, member=helper)
     services.answer_offer(offer=offer, answered_by=team["admin"], accept=True)
+    conversation_url = reverse("conversations:for_offer", args=[offer.pk])
     client.force_login(helper)
-    assert team["admin"].email in client.get(reverse("organizations:my_offers")).content.decode()
-    assert team["admin"].email in client.get(need.get_absolute_url()).content.decode()
+    for url in (reverse("organizations:my_offers"), need.get_absolute_url()):
+        body = client.get(url).content.decode()
+        assert conversation_url in body
+        assert team["admin"].email not in body
     client.force_login(team["editor"])
     dashboard = client.get(reverse("organizations:offers", args=[need.venture.organization.slug]))
-    assert "ayudante@example.org" in dashboard.content.decode()
-    # Another member who offered on the same need sees nobody's address.
+    assert conversation_url in dashboard.content.decode()
+    assert "ayudante@example.org" not in dashboard.content.decode()
+    # Another member who offered on the same need sees nobody's address, nor the conversation.
     other = OfferFactory(need=need)
     client.force_login(other.member)
     body = client.get(need.get_absolute_url()).content.decode()
     assert team["admin"].email not in body and "ayudante@example.org" not in body
+    assert conversation_url not in body
+    assert client.get(conversation_url).status_code == 404
 
 
 # --- Expiry -----------------------------------------------------------------------------------

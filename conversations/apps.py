@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConversationsConfig(AppConfig):
+    name = "conversations"
+    verbose_name = _("Conversations")
+
+    def ready(self):
+        from conversations import notifications, privacy, signals  # noqa: F401 - registers kinds
+
+        signals.connect()
+        privacy.register()

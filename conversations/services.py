@@ -1,0 +1,301 @@
+"""Writes for conversations: one transaction each; notifications after commit."""
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from conversations import notifications, permissions, ratelimit, selectors
+from conversations.models import (
+    AttendeeMessage,
+    Audience,
+    ConnectionRequest,
+    Conversation,
+    ConversationKind,
+    Message,
+    Participant,
+    RequestState,
+    pair_key,
+)
+from core.dispatch import enqueue
+from members.blocking import blocked_user_ids, is_blocked_between
+
+REQUESTS_PER_DAY = 20
+MESSAGES_PER_DAY = 200
+ATTENDEE_MESSAGES_PER_DAY = 10
+
+
+class ConversationError(Exception):
+    """A rule refused the change; the view shows a clear message."""
+
+
+class RateLimited(ConversationError):
+    pass
+
+
+def _after_commit(function, *args, **kwargs):
+    transaction.on_commit(lambda: function(*args, **kwargs))
+
+
+# --- Opening conversations ------------------------------------------------------------------------
+def _add_member(conversation, user, *, is_team=False):
+    Participant.objects.get_or_create(
+        conversation=conversation, user=user, defaults={"is_team": is_team}
+    )
+
+
+def _seed(conversation, *, author, body, at=None):
+    """The words that led to the conversation (the request, the offer) become its first message."""
+    body = (body or "").strip()
+    if not body or author is None:
+        return None
+    at = at or timezone.now()
+    message = Message.objects.create(
+        conversation=conversation, author=author, body=body, created_at=at
+    )
+    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=at)
+    conversation.last_message_at = at
+    return message
+
+
+def open_direct_conversation(*, first, second, opening_author=None, opening_text=""):
+    """The one conversation between two members, created or reopened. Refused across a block."""
+    if is_blocked_between(first, second):
+        raise ConversationError("blocked")
+    with transaction.atomic():
+        conversation, created = Conversation.objects.get_or_create(
+            pair_key=pair_key(first.pk, second.pk), defaults={"kind": ConversationKind.DIRECT}
+        )
+        if not created and conversation.closed_at is not None:
+            conversation.closed_at = None
+            conversation.save(update_fields=["closed_at"])
+        _add_member(conversation, first)
+        _add_member(conversation, second)
+        _seed(conversation, author=opening_author, body=opening_text)
+    return conversation
+
+
+def open_offer_conversation(*, offer):
+    """An accepted offer: the need's team and its helper, seeded with the offer and the reply."""
+    need = offer.need
+    with transaction.atomic():
+        conversation, created = Conversation.objects.get_or_create(
+            offer=offer,
+            defaults={"kind": ConversationKind.TEAM, "need": need, "venture": need.venture},
+        )
+        _add_member(conversation, offer.member)
+        if offer.answered_by_id:
+            _add_member(conversation, offer.answered_by, is_team=True)
+        if created:
+            _seed(conversation, author=offer.member, body=offer.message, at=offer.created_at)
+            _seed(conversation, author=offer.answered_by, body=offer.reply, at=offer.answered_at)
+    return conversation
+
+
+def close_conversations_between(first_id, second_id) -> int:
+    """Blocking closes every conversation the two share: theirs, and team conversations where
+    both have taken part."""
+    shared = Participant.objects.filter(user_id=first_id).values("conversation_id")
+    both = Participant.objects.filter(user_id=second_id, conversation_id__in=shared).values(
+        "conversation_id"
+    )
+    return Conversation.objects.filter(
+        Q(pk__in=both) | Q(pair_key=pair_key(first_id, second_id)), closed_at=None
+    ).update(closed_at=timezone.now())
+
+
+# --- Connection requests --------------------------------------------------------------------------
+def request_connection(*, sender, recipient, message) -> ConnectionRequest:
+    if not permissions.can_contact(sender, recipient):
+        raise ConversationError("not found")
+    existing = selectors.direct_conversation_between(sender, recipient)
+    if existing is not None and not existing.is_closed:
+        raise ConversationError("already connected")
+    if ConnectionRequest.objects.filter(
+        Q(sender=sender, recipient=recipient) | Q(sender=recipient, recipient=sender),
+        state=RequestState.PENDING,
+    ).exists():
+        raise ConversationError("already requested")
+    if not ratelimit.hit("connection-request", sender.pk, limit=REQUESTS_PER_DAY):
+        raise RateLimited("requests")
+    try:
+        with transaction.atomic():
+            connection_request = ConnectionRequest.objects.create(
+                sender=sender, recipient=recipient, message=message.strip()
+            )
+    except IntegrityError as error:
+        raise ConversationError("already requested") from error
+    _after_commit(notifications.request_sent, connection_request)
+    return connection_request
+
+
+def answer_request(*, connection_request, accept: bool) -> ConnectionRequest:
+    with transaction.atomic():
+        connection_request = (
+            ConnectionRequest.objects.select_for_update(of=("self",))
+            .select_related("sender", "recipient")
+            .get(pk=connection_request.pk)
+        )
+        if not permissions.can_answer_request(connection_request.recipient, connection_request):
+            raise ConversationError("already answered")
+        connection_request.decided_at = timezone.now()
+        if accept:
+            conversation = open_direct_conversation(
+                first=connection_request.sender,
+                second=connection_request.recipient,
+                opening_author=connection_request.sender,
+                opening_text=connection_request.message,
+            )
+            connection_request.state = RequestState.ACCEPTED
+            connection_request.conversation = conversation
+        else:
+            connection_request.state = RequestState.DECLINED
+        connection_request.save(update_fields=["state", "decided_at", "conversation"])
+    if accept:
+        _after_commit(notifications.request_accepted, connection_request)
+    else:
+        _after_commit(notifications.request_declined, connection_request)
+    return connection_request
+
+
+# --- Messages -------------------------------------------------------------------------------------
+def mark_read(*, conversation, user, is_team: bool) -> None:
+    """Open or polled with new messages: everything up to now is read, and they are here."""
+    now = timezone.now()
+    # One upsert: a team member's first visit creates their marker.
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                conversation=conversation,
+                user=user,
+                is_team=is_team,
+                last_read_at=now,
+                last_seen_at=now,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["user", "conversation"],
+        update_fields=["last_read_at", "last_seen_at"],
+    )
+
+
+_SEEN_SQL = """
+UPDATE conversations_participant AS marker SET last_seen_at = now()
+FROM conversations_conversation AS conversation
+WHERE marker.conversation_id = conversation.id AND conversation.id = %s AND marker.user_id = %s
+RETURNING conversation.last_message_at
+"""
+
+
+def seen(*, conversation_id, user_id):
+    """The poll's one query: note that they are reading and return the conversation's
+    last_message_at, or (False, None) when they have no marker there (never opened it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SEEN_SQL, [conversation_id, user_id])
+        row = cursor.fetchone()
+    return (True, row[0]) if row else (False, None)
+
+
+def send_message(*, conversation, author, body) -> Message:
+    if not permissions.can_send_message(author, conversation):
+        raise ConversationError("closed")
+    if not ratelimit.hit("conversation-message", author.pk, limit=MESSAGES_PER_DAY):
+        raise RateLimited("messages")
+    with transaction.atomic():
+        message = Message.objects.create(
+            conversation=conversation, author=author, body=body.strip()
+        )
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+        mark_read(
+            conversation=conversation,
+            user=author,
+            is_team=not permissions.is_member_of(author, conversation),
+        )
+        from conversations import tasks  # noqa: PLC0415 - tasks import services
+
+        enqueue(tasks.notify_new_message, message.pk)
+    return message
+
+
+def edit_message(*, message, editor, body) -> Message:
+    if not permissions.can_edit_message(editor, message):
+        raise ConversationError("not editable")
+    message.body = body.strip()
+    message.edited_at = timezone.now()
+    message.save(update_fields=["body", "edited_at"])
+    return message
+
+
+def delete_message(*, message, user) -> Message:
+    if not permissions.can_delete_message(user, message):
+        raise ConversationError("not deletable")
+    message.body = ""
+    message.deleted_at = timezone.now()
+    message.save(update_fields=["body", "deleted_at"])
+    return message
+
+
+# Someone whose page was open or polled this recently is reading it: no email.
+PRESENCE_SECONDS = 30
+
+
+def notify_recipients(*, message) -> int:
+    """Tell the others, once per conversation until they read it, and not while they read it."""
+    conversation = message.conversation
+    if conversation.is_closed or message.is_deleted:
+        return 0
+    recipients = selectors.audience_ids(conversation) - {message.author_id}
+    markers = {
+        row.user_id: row
+        for row in Participant.objects.filter(conversation=conversation, user_id__in=recipients)
+    }
+    from members.models import User  # noqa: PLC0415
+
+    now = timezone.now()
+    sent = 0
+    for user in User.objects.filter(pk__in=recipients):
+        marker = markers.get(user.pk)
+        if marker is not None:
+            if (
+                marker.last_seen_at
+                and (now - marker.last_seen_at).total_seconds() < PRESENCE_SECONDS
+            ):
+                continue
+            if marker.last_read_at and marker.last_read_at >= message.created_at:
+                continue
+        read_at = marker.last_read_at if marker is not None else None
+        stamp = int(read_at.timestamp() * 1_000_000) if read_at else 0
+        notifications.new_messages(
+            recipient=user, conversation=conversation, author=message.author, read_stamp=stamp
+        )
+        sent += 1
+    return sent
+
+
+# --- Organizers to attendees ----------------------------------------------------------------------
+def write_to_attendees(*, event, sender, audience, subject, body) -> AttendeeMessage:
+    from events.models import RegistrationState  # noqa: PLC0415
+
+    if not ratelimit.hit("attendee-message", sender.pk, limit=ATTENDEE_MESSAGES_PER_DAY):
+        raise RateLimited("attendee messages")
+    states = {
+        Audience.GOING: [RegistrationState.GOING],
+        Audience.WAITLISTED: [RegistrationState.WAITLISTED],
+        Audience.BOTH: [RegistrationState.GOING, RegistrationState.WAITLISTED],
+    }[audience]
+    recipient_ids = set(
+        event.registrations.filter(state__in=states).values_list("user_id", flat=True)
+    )
+    # Nobody who blocked the organizer (or whom they blocked) hears from them.
+    recipient_ids -= blocked_user_ids(sender) | {sender.pk}
+    with transaction.atomic():
+        attendee_message = AttendeeMessage.objects.create(
+            event=event,
+            sender=sender,
+            audience=audience,
+            subject=subject.strip(),
+            body=body.strip(),
+        )
+        count = notifications.attendee_message(attendee_message, recipient_ids=recipient_ids)
+        attendee_message.recipient_count = count
+        attendee_message.save(update_fields=["recipient_count"])
+    return attendee_message

@@ -1,0 +1,44 @@
+"""What opens and closes conversations elsewhere on the platform, hooked in without those apps
+knowing this one: organizations' acceptance signals, and members' blocks."""
+
+from django.db.models.signals import post_save
+
+from conversations import services
+from members.blocking import is_blocked_between
+from members.models import Block
+from organizations.signals import join_request_accepted, offer_accepted
+
+
+def open_for_offer(sender, offer, **kwargs):
+    """An accepted offer: the team and the helper talk here, without asking again."""
+    if offer.answered_by_id and is_blocked_between(offer.member, offer.answered_by):
+        return
+    services.open_offer_conversation(offer=offer)
+
+
+def open_for_join_request(sender, join_request, **kwargs):
+    """An accepted join request: the new member and whoever accepted them."""
+    if join_request.decided_by is None or join_request.decided_by_id == join_request.user_id:
+        return
+    if is_blocked_between(join_request.user, join_request.decided_by):
+        return
+    services.open_direct_conversation(
+        first=join_request.user,
+        second=join_request.decided_by,
+        opening_author=join_request.user,
+        opening_text=join_request.message,
+    )
+
+
+def close_on_block(sender, instance, created=False, raw=False, **kwargs):
+    if raw or not created:
+        return
+    services.close_conversations_between(instance.blocker_id, instance.blocked_id)
+
+
+def connect() -> None:
+    offer_accepted.connect(open_for_offer, dispatch_uid="conversations_offer_accepted")
+    join_request_accepted.connect(
+        open_for_join_request, dispatch_uid="conversations_join_request_accepted"
+    )
+    post_save.connect(close_on_block, sender=Block, dispatch_uid="conversations_block_closes")
