@@ -118,8 +118,8 @@ def can_withdraw_offer(user, offer) -> bool:
     )
 
 
-def can_see_contact_emails(user, offer) -> bool:
-    """Both sides see each other's address only once the offer is accepted."""
+def can_contact_about_offer(user, offer) -> bool:
+    """Once an offer is accepted, the helper and the team reach each other (its conversation)."""
     if offer.state != OfferState.ACCEPTED or user is None or not user.is_authenticated:
         return False
     return offer.member_id == user.pk or can_manage_venture(user, offer.need.venture)

@@ -6,6 +6,6 @@ register = template.Library()
 
 
 @register.filter
-def contact_emails_visible_to(offer, user) -> bool:
-    """{% if offer|contact_emails_visible_to:request.user %}: organizations.permissions decides."""
-    return permissions.can_see_contact_emails(user, offer)
+def can_contact_about(offer, user) -> bool:
+    """{% if offer|can_contact_about:request.user %}: organizations.permissions decides."""
+    return permissions.can_contact_about_offer(user, offer)
