@@ -61,6 +61,9 @@ def _register_offer_kinds():
         notifications.KIND_OFFER_EXPIRED: _("Your offer of help closed without an answer"),
         notifications.KIND_INVITATION: _("You are invited to join a team"),
         notifications.KIND_NEED_EXPIRED: _("Your team's need closed at its deadline"),
+        notifications.KIND_CHECK_IN: _("How is the help going? A short check-in"),
+        notifications.KIND_CHECK_IN_REMINDER: _("A reminder: how is the help going?"),
+        notifications.KIND_THANKED: _("A team thanked you for your help"),
     }
     for kind, template in notifications.KIND_TEMPLATES.items():
         register_kind(

@@ -2,10 +2,17 @@
 a profile saved by the members app still has to trigger matching here."""
 
 from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import Signal
 
 from core.dispatch import enqueue
 from members.models import Profile, ProfileSkill
 from organizations.models import Match, Need, NeedSkill, Offer
+
+# Sent inside organizations.services.answer_check_in's transaction when a side answers with an
+# outcome it lets be shared publicly: `check_in` (its collaboration, need and venture loaded) and
+# `author` (who answered). Apps above (campaigns) connect to it to make a draft story; a receiver
+# returns what it made (anything with get_absolute_url) so the answering page can link to it.
+outcome_shared = Signal()
 
 
 def need_saved(sender, instance, raw=False, **kwargs):
