@@ -16,3 +16,11 @@ def shown_count(value):
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
     return value
+
+
+@register.filter
+def shown_hours(value):
+    """Hours given, or words saying they are withheld along with a small count of helpers."""
+    if is_suppressed(value):
+        return _("not shown (few helpers)")
+    return shown_count(value)
