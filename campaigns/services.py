@@ -21,6 +21,7 @@ from campaigns.models import (
     CampaignStatus,
     FeaturedFellow,
     Fellow,
+    Story,
 )
 from campaigns.notifications import FELLOW_INVITATION
 from core.content_cache import bump_content_version
@@ -270,3 +271,33 @@ def feature_fellows(*, campaign: Campaign, fellows, by) -> int:
         for featured in added:
             _log_change(user=by, obj=featured.fellow, message=f"Featured in {campaign}")
     return len(added)
+
+
+def draft_story_from_outcome(*, check_in, author):
+    """A shared outcome (organizations.signals.outcome_shared) as a draft story for the person who
+    shared it to edit and publish (published_at stays empty: only its author sees it). Filed
+    under a public campaign featuring a fellow of the venture, if there is one."""
+    from django.utils import translation
+
+    collaboration = check_in.collaboration
+    need = collaboration.need
+    venture = need.venture
+    campaign = (
+        Campaign.objects.public()
+        .filter(featured__fellow__ventures=venture, featured__fellow__is_published=True)
+        .order_by("-pk")
+        .first()
+    )
+    with translation.override(getattr(author, "language", None) or None):
+        intro = _("%(helper)s helped %(venture)s with “%(need)s”.") % {
+            "helper": collaboration.helper.get_full_name(),
+            "venture": venture.name,
+            "need": need.title,
+        }
+    return Story.objects.create(
+        author=author,
+        campaign=campaign,
+        title=f"{venture.name}: {need.title}"[:200],
+        body=f"{intro}\n\n{check_in.what_changed}",
+        published_at=None,
+    )

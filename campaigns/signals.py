@@ -34,7 +34,17 @@ def fellow_ventures_changed(sender, instance, action, reverse, pk_set, **kwargs)
             services.drop_fellow_lead(fellow=fellow, venture_ids=list(venture_ids))
 
 
+def outcome_shared(sender, check_in, author, **kwargs):
+    """organizations' hook: a shared outcome becomes a draft story (returned for the link)."""
+    if author is None:
+        return None
+    return services.draft_story_from_outcome(check_in=check_in, author=author)
+
+
 def connect():
+    from organizations.signals import outcome_shared as outcome_shared_signal
+
+    outcome_shared_signal.connect(outcome_shared, dispatch_uid="campaigns_outcome_story_draft")
     post_save.connect(fellow_saved, sender=Fellow, dispatch_uid="campaigns_fellow_saved_leads")
     m2m_changed.connect(
         fellow_ventures_changed,

@@ -290,8 +290,15 @@ def story_edit(request, pk):
         raise PermissionDenied
     form = StoryForm(request.POST or None, request.FILES or None, instance=story)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your story was updated."))
+        story = form.save(commit=False)
+        # A draft (a shared outcome becomes one) is published when its author says so.
+        publish = story.published_at is None and "publish" in request.POST
+        if publish:
+            story.published_at = timezone.now()
+        story.save()
+        messages.success(
+            request, _("Your story is published.") if publish else _("Your story was updated.")
+        )
         return redirect(story)
     return render(request, "campaigns/story_form.html", {"form": form, "story": story})
 

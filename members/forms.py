@@ -160,6 +160,11 @@ class ProfileForm(forms.Form):
     allow_suggestions = forms.BooleanField(
         label=_("Let venture teams see me among suggested members"), required=False, initial=True
     )
+    show_contributions = forms.BooleanField(
+        label=_("Show the ventures I helped, hours given and thanks received on my profile"),
+        required=False,
+        initial=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -208,6 +208,12 @@ class Profile(Hideable):
         default=True,
         help_text=_("Let venture teams see me among suggested members for their needs."),
     )
+    # Off until the member ticks it: ventures helped, hours and thanks are theirs to show.
+    show_contributions = models.BooleanField(
+        _("show my contributions"),
+        default=False,
+        help_text=_("Show on my profile the ventures I helped, hours given and thanks received."),
+    )
     # Denormalised text of the skill tags, so the search vector needs no join.
     skills_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)

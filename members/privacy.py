@@ -141,6 +141,7 @@ def _erase_profile(user) -> None:
     profile.hours_per_month = 0
     profile.allow_matching = False
     profile.allow_suggestions = False
+    profile.show_contributions = False
     profile.is_changemaker = False
     profile.wants_to_be_ambassador = False
     profile.visibility = Visibility.HIDDEN

@@ -21,6 +21,7 @@ PROFILE_FIELDS = [
     "visibility",
     "allow_matching",
     "allow_suggestions",
+    "show_contributions",
 ]
 USER_FIELDS = ["time_zone", "language"]
 

@@ -9,9 +9,10 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from core.content_cache import watch_public_content
         from organizations import match_notifications, privacy, signals
-        from organizations.models import Need, Offer, Organization, Venture
+        from organizations.models import CheckIn, Collaboration, Need, Offer, Organization, Venture
 
-        watch_public_content(Organization, Venture, Need, Offer)
+        # Collaborations and check-ins feed profiles' contributions and the impact figures.
+        watch_public_content(Organization, Venture, Need, Offer, Collaboration, CheckIn)
         signals.connect()
         match_notifications.register_kinds()
         privacy.register()

@@ -12,7 +12,16 @@ from members.forms import (
     TagsField,
 )
 from members.models import User
-from organizations.models import Need, NeedStatus, Organization, Role, Venture
+from organizations.models import (
+    CHECK_IN_MAX_HOURS,
+    CHECK_IN_TEXT_MAX_LENGTH,
+    CheckInAnswer,
+    Need,
+    NeedStatus,
+    Organization,
+    Role,
+    Venture,
+)
 
 
 def tags_initial(tags) -> str:
@@ -211,4 +220,43 @@ class OfferAnswerForm(forms.Form):
         required=False,
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CheckInForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("How is it going?"), choices=CheckInAnswer.choices, widget=forms.RadioSelect
+    )
+    hours = forms.IntegerField(
+        label=_("Hours given so far"),
+        min_value=0,
+        max_value=CHECK_IN_MAX_HOURS,
+        initial=0,
+        help_text=_("A rough count is fine: between 0 and 2000."),
+    )
+    what_changed = forms.CharField(
+        label=_("What changed, in a sentence"),
+        required=False,
+        max_length=CHECK_IN_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": CHECK_IN_TEXT_MAX_LENGTH}),
+        help_text=_("At most 300 characters."),
+    )
+    share_publicly = forms.BooleanField(
+        label=_("This may be shared publicly (as a story you can edit before it is published)"),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("share_publicly") and not (cleaned.get("what_changed") or "").strip():
+            self.add_error("what_changed", _("Write what changed to share it."))
+        return cleaned
+
+
+class ThankForm(forms.Form):
+    thanks = forms.CharField(
+        label=_("A public thank-you"),
+        max_length=CHECK_IN_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": CHECK_IN_TEXT_MAX_LENGTH}),
+        help_text=_("Shown on the helper's profile if they show their contributions."),
     )

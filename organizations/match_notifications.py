@@ -66,6 +66,9 @@ def _register_offer_kinds():
         notifications.KIND_JOIN_REQUESTED: _("Someone asks to join your organization"),
         notifications.KIND_JOIN_ACCEPTED: _("Your request to join was accepted"),
         notifications.KIND_JOIN_DECLINED: _("Your request to join was declined"),
+        notifications.KIND_CHECK_IN: _("How is the help going? A short check-in"),
+        notifications.KIND_CHECK_IN_REMINDER: _("A reminder: how is the help going?"),
+        notifications.KIND_THANKED: _("A team thanked you for your help"),
     }
     for kind, template in notifications.KIND_TEMPLATES.items():
         register_kind(

@@ -572,3 +572,149 @@ class Match(models.Model):
 
     def __str__(self):
         return f"{self.user_id} ↔ {self.need_id} ({self.score})"
+
+
+# --- Outcomes: what happened after an offer was accepted -----------------------------------------
+class CollaborationState(models.TextChoices):
+    GOING = "going", _("Going")
+    DONE = "done", _("Done")
+    DID_NOT_HAPPEN = "did_not_happen", _("Did not happen")
+
+
+class CollaborationQuerySet(models.QuerySet):
+    def helped(self):
+        """Collaborations that took place (going or done): what profiles and impact count."""
+        return self.exclude(state=CollaborationState.DID_NOT_HAPPEN)
+
+
+class Collaboration(models.Model):
+    """An accepted offer at work: a helper and a team on a need, from the day it was accepted.
+    Written by organizations.services.answer_offer; the team's check-ins decide its state."""
+
+    offer = models.OneToOneField(Offer, on_delete=models.CASCADE, related_name="collaboration")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="collaborations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="collaborations"
+    )
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collaborations"
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=CollaborationState.choices,
+        default=CollaborationState.GOING,
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    # Hours given so far, as last reported (the helper's word first, else the team's).
+    hours = models.PositiveSmallIntegerField(_("hours given"), default=0)
+    thanks = models.CharField(_("thank-you note"), max_length=300, blank=True)
+    thanked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    thanked_at = models.DateTimeField(_("thanked at"), null=True, blank=True)
+
+    objects = CollaborationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("collaboration")
+        verbose_name_plural = _("collaborations")
+        ordering = ["-started_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "started_at"], name="collaboration_state_started"),
+        ]
+
+    def __str__(self):
+        return f"{self.helper_id} ↔ {self.need_id} ({self.state})"
+
+    @property
+    def is_going(self):
+        return self.state == CollaborationState.GOING
+
+
+class CheckInSide(models.TextChoices):
+    HELPER = "helper", _("Helper")
+    TEAM = "team", _("Team")
+
+
+class CheckInAnswer(models.TextChoices):
+    GOING = "going", _("It is going")
+    DONE = "done", _("It is done")
+    DID_NOT_HAPPEN = "did_not_happen", _("It did not happen")
+
+
+# Days after a collaboration starts when each side is asked how it went.
+CHECK_IN_MILESTONES = (30, 90)
+# An unanswered check-in is asked once more this many days later, then left alone.
+CHECK_IN_REMINDER_DAYS = 7
+# A milestone missed by more than this (the beat was down, a collaboration from before check-ins)
+# is skipped rather than asked about long after the fact.
+CHECK_IN_LATE_DAYS = 30
+CHECK_IN_MAX_HOURS = 2000
+CHECK_IN_TEXT_MAX_LENGTH = 300
+
+
+class CheckInQuerySet(models.QuerySet):
+    def unanswered(self):
+        return self.filter(answered_at__isnull=True)
+
+
+class CheckIn(models.Model):
+    """One side's answer at one milestone. The row is written when the question is sent, so the
+    unique constraint makes sending idempotent."""
+
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    side = models.CharField(_("side"), max_length=10, choices=CheckInSide.choices)
+    milestone = models.PositiveSmallIntegerField(_("days after the start"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answer = models.CharField(_("answer"), max_length=20, choices=CheckInAnswer.choices, blank=True)
+    hours = models.PositiveSmallIntegerField(_("hours given"), null=True, blank=True)
+    what_changed = models.CharField(
+        _("what changed"), max_length=CHECK_IN_TEXT_MAX_LENGTH, blank=True
+    )
+    share_publicly = models.BooleanField(_("may be shared publicly"), default=False)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["collaboration", "milestone", "side"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "side", "milestone"], name="check_in_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__isnull=True) | models.Q(hours__lte=CHECK_IN_MAX_HOURS),
+                name="check_in_hours_range",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["sent_at"],
+                condition=models.Q(answered_at__isnull=True, reminded_at__isnull=True),
+                name="check_in_to_remind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.collaboration_id} {self.side} @ {self.milestone} days"
+
+    def get_absolute_url(self):
+        return reverse("organizations:check_in", kwargs={"pk": self.pk})
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None
+
+    @property
+    def is_shared(self):
+        return self.share_publicly and bool(self.what_changed)

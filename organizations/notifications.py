@@ -57,6 +57,9 @@ KIND_INVITATION_ACCEPTED = "organizations.invitation_accepted"
 KIND_JOIN_REQUESTED = "organizations.join_requested"
 KIND_JOIN_ACCEPTED = "organizations.join_accepted"
 KIND_JOIN_DECLINED = "organizations.join_declined"
+KIND_CHECK_IN = "organizations.check_in"
+KIND_CHECK_IN_REMINDER = "organizations.check_in_reminder"
+KIND_THANKED = "organizations.thanked"
 KIND_TEMPLATES = {
     KIND_OFFER_MADE: "offer_made",
     KIND_OFFER_ACCEPTED: "offer_accepted",
@@ -68,6 +71,9 @@ KIND_TEMPLATES = {
     KIND_JOIN_REQUESTED: "join_requested",
     KIND_JOIN_ACCEPTED: "join_accepted",
     KIND_JOIN_DECLINED: "join_declined",
+    KIND_CHECK_IN: "check_in",
+    KIND_CHECK_IN_REMINDER: "check_in_reminder",
+    KIND_THANKED: "thanked",
 }
 
 
@@ -264,4 +270,55 @@ def join_request_decided(join_request):
             ),
         },
         dedupe_key=f"{kind}:{join_request.pk}",
+    )
+
+
+def team_recipients(venture):
+    return _team_recipients(venture)
+
+
+def check_in_sent(check_in, recipients, *, reminder=False):
+    """Ask each recipient (active accounts, chosen by services.check_in_recipients) how the
+    collaboration is going: once per check-in and person, and once more as a reminder."""
+    collaboration = check_in.collaboration
+    need = collaboration.need
+    kind = KIND_CHECK_IN_REMINDER if reminder else KIND_CHECK_IN
+    data = {
+        "title": need.title,
+        "need_title": need.title,
+        "side": check_in.side,
+        "days": check_in.milestone,
+        "organization": need.venture.organization.name,
+        "helper_name": collaboration.helper.get_full_name(),
+        "url": _absolute(check_in.get_absolute_url()),
+    }
+    for recipient in recipients:
+        notify(
+            recipient=recipient,
+            kind=kind,
+            target=check_in,
+            data=data,
+            dedupe_key=f"{kind}:{check_in.pk}:{recipient.pk}",
+        )
+
+
+def helper_thanked(collaboration):
+    helper = collaboration.helper
+    if not helper.is_active:
+        return
+    notify(
+        recipient=helper,
+        kind=KIND_THANKED,
+        target=collaboration,
+        actor=collaboration.thanked_by,
+        data={
+            "title": collaboration.need.title,
+            "need_title": collaboration.need.title,
+            "organization": collaboration.organization.name,
+            "thanks": collaboration.thanks,
+            "url": _absolute(helper.profile.get_absolute_url())
+            if hasattr(helper, "profile")
+            else _absolute(reverse("organizations:my_offers")),
+        },
+        dedupe_key=f"{KIND_THANKED}:{collaboration.pk}",
     )

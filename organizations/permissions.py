@@ -1,6 +1,13 @@
 """Who may change what in organizations: the one place views, templates and tests ask."""
 
-from organizations.models import Membership, NeedStatus, OfferState, Role
+from organizations.models import (
+    CheckInSide,
+    CollaborationState,
+    Membership,
+    NeedStatus,
+    OfferState,
+    Role,
+)
 
 CONTENT_ROLES = {Role.ADMIN, Role.EDITOR}
 
@@ -131,3 +138,33 @@ def can_request_to_join(user, organization, *, role=None) -> bool:
     if role is None:
         role = role_in(user, organization)
     return role is None
+
+
+def can_answer_check_in(user, check_in) -> bool:
+    """The helper answers the helper's check-in; the team that manages the venture answers the
+    team's. Once, while it waits."""
+    if user is None or not user.is_authenticated or check_in.answered_at is not None:
+        return False
+    collaboration = check_in.collaboration
+    if check_in.side == CheckInSide.HELPER:
+        return collaboration.helper_id == user.pk
+    return can_manage_venture(user, collaboration.need.venture)
+
+
+def can_view_check_in(user, check_in) -> bool:
+    """Either side of the collaboration (to read back an answer)."""
+    if user is None or not user.is_authenticated:
+        return False
+    collaboration = check_in.collaboration
+    return collaboration.helper_id == user.pk or can_manage_venture(
+        user, collaboration.need.venture
+    )
+
+
+def can_thank_helper(user, collaboration, *, role=None) -> bool:
+    """The team thanks a helper whose help took place."""
+    return (
+        collaboration.state != CollaborationState.DID_NOT_HAPPEN
+        and collaboration.helper_id != getattr(user, "pk", None)
+        and can_manage_venture(user, collaboration.need.venture, role=role)
+    )

@@ -2,7 +2,7 @@
 
 from core.content_cache import bump_content_version
 from members.privacy import register_erasure, register_export
-from organizations.models import Membership, Offer, OfferState
+from organizations.models import CheckIn, Collaboration, Membership, Offer, OfferState
 
 
 def _export_offers(user) -> list:
@@ -38,8 +38,42 @@ def _erase_memberships(user) -> None:
     Membership.objects.filter(user=user).delete()
 
 
+def _export_collaborations(user) -> list:
+    return [
+        {
+            "need": collaboration.need.title,
+            "need_id": collaboration.need_id,
+            "started_at": collaboration.started_at.isoformat(),
+            "state": collaboration.state,
+            "hours": collaboration.hours,
+            "thanks": collaboration.thanks,
+        }
+        for collaboration in Collaboration.objects.filter(helper=user)
+        .select_related("need")
+        .order_by("started_at")
+    ]
+
+
+def _export_check_ins(user) -> list:
+    return list(
+        CheckIn.objects.filter(answered_by=user)
+        .order_by("answered_at")
+        .values("collaboration_id", "side", "milestone", "answer", "hours", "what_changed")
+    )
+
+
+def _erase_outcome_texts(user) -> None:
+    """What a member wrote about their help, and thanks addressed to them by name, go; the hours
+    stay in the figures (no longer anyone's)."""
+    CheckIn.objects.filter(answered_by=user).update(what_changed="", share_publicly=False)
+    Collaboration.objects.filter(helper=user).update(thanks="")
+
+
 def register() -> None:
     register_export("offers", _export_offers)
     register_export("memberships", _export_memberships)
     register_erasure(_withdraw_pending_offers)
     register_erasure(_erase_memberships)
+    register_export("collaborations", _export_collaborations)
+    register_export("check_ins", _export_check_ins)
+    register_erasure(_erase_outcome_texts)

@@ -13,4 +13,9 @@ SCHEDULE = {
         # through its deadline day.
         "schedule": crontab(hour=0, minute=20),
     },
+    "organizations.send-check-ins": {
+        "task": "organizations.tasks.send_check_ins",
+        # Daily, mid-morning in the site's time zone: people answer questions they read at work.
+        "schedule": crontab(hour=10, minute=15),
+    },
 }

@@ -3,7 +3,7 @@
 Everything that tells someone else goes through organizations.notifications, after commit.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.core import signing
@@ -17,7 +17,15 @@ from core.dispatch import enqueue
 from core.search import weighted_vector
 from organizations import notifications, signals
 from organizations.models import (
+    CHECK_IN_LATE_DAYS,
+    CHECK_IN_MILESTONES,
+    CHECK_IN_REMINDER_DAYS,
     NEED_TRANSITIONS,
+    CheckIn,
+    CheckInAnswer,
+    CheckInSide,
+    Collaboration,
+    CollaborationState,
     Invitation,
     JoinRequest,
     JoinRequestState,
@@ -53,6 +61,10 @@ class OfferNotAllowed(ServiceError):
 
 
 class InvalidInvitation(ServiceError):
+    pass
+
+
+class CheckInNotAllowed(ServiceError):
     pass
 
 
@@ -427,6 +439,7 @@ def answer_offer(*, offer, answered_by, accept, reply=""):
         offer.save(update_fields=["state", "reply", "answered_by", "answered_at", "updated_at"])
         if accept:
             signals.offer_accepted.send(sender=Offer, offer=offer)
+            start_collaboration(offer=offer, started_by=answered_by)
     _after_commit(notifications.offer_accepted if accept else notifications.offer_declined, offer)
     return offer
 
@@ -460,3 +473,186 @@ def expire_stale_offers(*, now=None):
         for offer in stale:
             _after_commit(notifications.offer_expired, offer)
     return len(stale)
+
+
+# --- Collaborations and check-ins -----------------------------------------------------------------
+def start_collaboration(*, offer, started_by):
+    """An accepted offer starts a collaboration; an open need moves to "in progress" (recorded
+    in its history like every move). Called inside answer_offer's transaction."""
+    need = offer.need
+    collaboration, _created = Collaboration.objects.get_or_create(
+        offer=offer,
+        defaults={
+            "need": need,
+            "organization_id": Venture.objects.values_list("organization_id", flat=True).get(
+                pk=need.venture_id
+            ),
+            "helper_id": offer.member_id,
+            "started_at": offer.answered_at or timezone.now(),
+        },
+    )
+    if Need.objects.filter(pk=need.pk, status=NeedStatus.OPEN).exists():
+        change_need_status(need=need, to_status=NeedStatus.IN_PROGRESS, changed_by=started_by)
+    return collaboration
+
+
+def _as_datetime(now):
+    """`now` as given to a task (an ISO string through the broker) or to a service."""
+    if now is None:
+        return timezone.now()
+    if isinstance(now, str):
+        return datetime.fromisoformat(now)
+    return now
+
+
+def due_milestone(collaboration, now):
+    """The latest milestone the collaboration has reached, unless missed by too long."""
+    age = now - collaboration.started_at
+    reached = [days for days in CHECK_IN_MILESTONES if age >= timedelta(days=days)]
+    if not reached or age >= timedelta(days=reached[-1] + CHECK_IN_LATE_DAYS):
+        return None
+    return reached[-1]
+
+
+def check_in_recipients(collaboration, side):
+    """Who is asked: the helper, or the team that manages the venture; active accounts only
+    (never a deleted or suspended member)."""
+    if side == CheckInSide.HELPER:
+        helper = collaboration.helper
+        return [helper] if helper.is_active else []
+    return list(notifications.team_recipients(collaboration.need.venture))
+
+
+def send_check_ins(*, now=None) -> dict:
+    """Ask both sides of each going collaboration how it went at 30 and 90 days, and ask once
+    more a week later when unanswered. Safe to run twice: a check-in row is written once per
+    collaboration, side and milestone (a unique constraint), a reminder is claimed once."""
+    now = _as_datetime(now)
+    oldest = now - timedelta(days=max(CHECK_IN_MILESTONES) + CHECK_IN_LATE_DAYS)
+    due = (
+        Collaboration.objects.filter(
+            state=CollaborationState.GOING,
+            started_at__lte=now - timedelta(days=min(CHECK_IN_MILESTONES)),
+            started_at__gt=oldest,
+        )
+        .select_related("helper", "need__venture__organization")
+        .order_by("pk")
+    )
+    sent = 0
+    for collaboration in due:
+        milestone = due_milestone(collaboration, now)
+        if milestone is None:
+            continue
+        for side in CheckInSide.values:
+            recipients = check_in_recipients(collaboration, side)
+            if not recipients:
+                continue
+            with transaction.atomic():
+                check_in, created = CheckIn.objects.get_or_create(
+                    collaboration=collaboration,
+                    side=side,
+                    milestone=milestone,
+                    defaults={"sent_at": now},
+                )
+                if created:
+                    notifications.check_in_sent(check_in, recipients)
+                    sent += 1
+    return {"sent": sent, "reminded": remind_check_ins(now=now)}
+
+
+def remind_check_ins(*, now=None) -> int:
+    now = _as_datetime(now)
+    waiting = (
+        CheckIn.objects.unanswered()
+        .filter(reminded_at__isnull=True, sent_at__lte=now - timedelta(days=CHECK_IN_REMINDER_DAYS))
+        .exclude(collaboration__state=CollaborationState.DID_NOT_HAPPEN)
+        .select_related("collaboration__helper", "collaboration__need__venture__organization")
+        .order_by("pk")
+    )
+    reminded = 0
+    for check_in in waiting:
+        with transaction.atomic():
+            claimed = CheckIn.objects.filter(pk=check_in.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            )
+            recipients = check_in_recipients(check_in.collaboration, check_in.side)
+            if claimed and recipients:
+                notifications.check_in_sent(check_in, recipients, reminder=True)
+                reminded += 1
+    return reminded
+
+
+def answer_check_in(
+    *, check_in, answered_by, answer, hours, what_changed="", share_publicly=False, now=None
+):
+    """Record one side's answer. The team's "done" or "did not happen" ends the collaboration;
+    once none on the need is going, the need is fulfilled (if any was done) or open again.
+    A shared outcome is offered to other apps (organizations.signals.outcome_shared), which may
+    turn it into a draft story: their answers are returned."""
+    from organizations.signals import outcome_shared
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        check_in = CheckIn.objects.select_for_update().get(pk=check_in.pk)
+        if check_in.answered_at is not None:
+            raise CheckInNotAllowed("already answered")
+        check_in.answer = answer
+        check_in.hours = hours
+        check_in.what_changed = what_changed.strip()
+        check_in.share_publicly = bool(share_publicly and check_in.what_changed)
+        check_in.answered_at = now
+        check_in.answered_by = answered_by
+        check_in.save()
+        collaboration = (
+            Collaboration.objects.select_for_update(of=("self",))
+            .select_related("need__venture__organization")
+            .get(pk=check_in.collaboration_id)
+        )
+        helper_reported = collaboration.check_ins.filter(
+            side=CheckInSide.HELPER, answered_at__isnull=False
+        ).exists()
+        if check_in.side == CheckInSide.HELPER or not helper_reported:
+            collaboration.hours = hours or 0
+        ends = {CheckInAnswer.DONE, CheckInAnswer.DID_NOT_HAPPEN}
+        if check_in.side == CheckInSide.TEAM and answer in ends and collaboration.is_going:
+            collaboration.state = answer  # the answers and the states share their values
+            collaboration.ended_at = now
+        collaboration.save()
+        if check_in.side == CheckInSide.TEAM:
+            settle_need(need=collaboration.need, changed_by=answered_by)
+        drafts = []
+        if check_in.is_shared:
+            check_in.collaboration = collaboration
+            responses = outcome_shared.send(sender=CheckIn, check_in=check_in, author=answered_by)
+            drafts = [response for _receiver, response in responses if response is not None]
+    return drafts
+
+
+def settle_need(*, need, changed_by):
+    """When no collaboration on an in-progress need is going any more: fulfilled if one was
+    done (crediting its helpers, see selectors.credited_helpers), else open for offers again."""
+    states = set(need.collaborations.values_list("state", flat=True))
+    if not states or CollaborationState.GOING in states:
+        return
+    current = Need.objects.values_list("status", flat=True).get(pk=need.pk)
+    if CollaborationState.DONE in states:
+        if current == NeedStatus.OPEN:
+            change_need_status(need=need, to_status=NeedStatus.IN_PROGRESS, changed_by=changed_by)
+            current = NeedStatus.IN_PROGRESS
+        if current == NeedStatus.IN_PROGRESS:
+            change_need_status(need=need, to_status=NeedStatus.FULFILLED, changed_by=changed_by)
+    elif current == NeedStatus.IN_PROGRESS:
+        change_need_status(need=need, to_status=NeedStatus.OPEN, changed_by=changed_by)
+
+
+def thank_helper(*, collaboration, thanked_by, text):
+    """The team's public thank-you (shown on the helper's profile if they show contributions).
+    It may be reworded; the helper is told once."""
+    with transaction.atomic():
+        collaboration = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
+        collaboration.thanks = text.strip()
+        collaboration.thanked_by = thanked_by
+        collaboration.thanked_at = timezone.now()
+        collaboration.save(update_fields=["thanks", "thanked_by", "thanked_at"])
+    _after_commit(notifications.helper_thanked, collaboration)
+    return collaboration

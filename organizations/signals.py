@@ -14,6 +14,12 @@ from organizations.models import Match, Need, NeedSkill, Offer
 offer_accepted = Signal()
 join_request_accepted = Signal()
 
+# Sent inside organizations.services.answer_check_in's transaction when a side answers with an
+# outcome it lets be shared publicly: `check_in` (its collaboration, need and venture loaded) and
+# `author` (who answered). Apps above (campaigns) connect to it to make a draft story; a receiver
+# returns what it made (anything with get_absolute_url) so the answering page can link to it.
+outcome_shared = Signal()
+
 
 def need_saved(sender, instance, raw=False, **kwargs):
     if raw:

@@ -37,3 +37,9 @@ def match_member(user_id):
     from organizations import matching
 
     return matching.match_member(user_id).kept
+
+
+@shared_task(name="organizations.tasks.send_check_ins")
+def send_check_ins(now=None):
+    """Check-ins at 30 and 90 days and their one reminder. `now` (ISO 8601) replays a day."""
+    return services.send_check_ins(now=now)

@@ -54,4 +54,6 @@ urlpatterns = [
     path("offers/<int:pk>/answer/", views.offer_answer, name="offer_answer"),
     path("offers/<int:pk>/withdraw/", views.offer_withdraw, name="offer_withdraw"),
     path("members/me/offers/", views.my_offers, name="my_offers"),
+    path("check-ins/<int:pk>/", views.check_in, name="check_in"),
+    path("collaborations/<int:pk>/thank/", views.collaboration_thank, name="collaboration_thank"),
 ]

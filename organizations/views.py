@@ -15,9 +15,10 @@ from core import ratelimit
 from core.content_cache import listing_response
 from core.pagination import page_of
 from members.models import Profile
-from organizations import permissions, services
+from organizations import permissions, selectors, services
 from organizations.filters import NeedFilter, OrganizationFilter
 from organizations.forms import (
+    CheckInForm,
     InvitationForm,
     JoinRequestForm,
     NeedForm,
@@ -27,9 +28,13 @@ from organizations.forms import (
     OfferForm,
     OrganizationForm,
     RoleForm,
+    ThankForm,
     VentureForm,
 )
 from organizations.models import (
+    CheckIn,
+    CheckInSide,
+    Collaboration,
     Invitation,
     JoinRequest,
     JoinRequestState,
@@ -170,6 +175,7 @@ def organization_detail(request, slug):
         and not pending_request,
         "pending_request": pending_request,
         "join_form": JoinRequestForm(),
+        "answer_days": selectors.typical_answer_days(organization),
     }
     return render(request, "organizations/detail.html", context)
 
@@ -485,6 +491,9 @@ def need_detail(request, pk):
         "my_offer": my_offer,
         "can_offer": my_offer is None and permissions.can_offer_help(request.user, need, role=role),
         "offer_form": OfferForm(),
+        "credited_helpers": selectors.credited_helpers(need, viewer=request.user)
+        if need.status == NeedStatus.FULFILLED
+        else [],
     }
     if can_edit:
         context["status_form"] = NeedStatusForm(need=need)
@@ -636,7 +645,12 @@ def offers_dashboard(request, slug):
         raise PermissionDenied
     offers = (
         Offer.objects.filter(need__venture__in=ventures)
-        .select_related("need__venture__organization", "member__profile", "answered_by__profile")
+        .select_related(
+            "need__venture__organization",
+            "member__profile",
+            "answered_by__profile",
+            "collaboration",
+        )
         .prefetch_related("need__venture__leads")
         .order_by(
             Case(When(state=OfferState.PENDING, then=Value(0)), default=Value(1)),
@@ -659,6 +673,13 @@ def offers_dashboard(request, slug):
         "states": OfferState.choices,
         "unanswered": Offer.objects.filter(need__venture__in=ventures).pending().count(),
         "answer_form": OfferAnswerForm(),
+        "check_ins": _waiting_check_ins(page, CheckInSide.TEAM),
+        "thankable": {
+            offer.pk
+            for offer in page
+            if _collaboration_of(offer) is not None
+            and permissions.can_thank_helper(request.user, offer.collaboration, role=role)
+        },
     }
     return render(request, "organizations/offers_dashboard.html", context)
 
@@ -667,7 +688,94 @@ def offers_dashboard(request, slug):
 def my_offers(request):
     offers = (
         Offer.objects.filter(member=request.user)
-        .select_related("need__venture__organization", "answered_by__profile")
+        .select_related("need__venture__organization", "answered_by__profile", "collaboration")
         .order_by("-created_at")
     )
-    return render(request, "organizations/my_offers.html", {"page": page_of(offers, request)})
+    page = page_of(offers, request)
+    context = {"page": page, "check_ins": _waiting_check_ins(page, CheckInSide.HELPER)}
+    return render(request, "organizations/my_offers.html", context)
+
+
+def _collaboration_of(offer):
+    try:
+        return offer.collaboration
+    except Collaboration.DoesNotExist:
+        return None
+
+
+def _waiting_check_ins(offers, side):
+    """The unanswered check-in of `side` for each offer of a page, by offer pk (one query)."""
+    rows = (
+        CheckIn.objects.unanswered()
+        .filter(side=side, collaboration__offer__in=[offer.pk for offer in offers])
+        .select_related("collaboration")
+        .order_by("milestone")
+    )
+    return {row.collaboration.offer_id: row for row in rows}
+
+
+# --- Check-ins and thanks -------------------------------------------------------------------------
+@login_required
+def check_in(request, pk):
+    check_in = get_object_or_404(
+        CheckIn.objects.select_related(
+            "collaboration__need__venture__organization",
+            "collaboration__helper__profile",
+            "answered_by__profile",
+        ),
+        pk=pk,
+    )
+    if not permissions.can_view_check_in(request.user, check_in):
+        raise Http404
+    can_answer = permissions.can_answer_check_in(request.user, check_in)
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST":
+        if not can_answer:
+            messages.info(request, _("This check-in was already answered."))
+            return redirect(check_in)
+        if form.is_valid():
+            try:
+                drafts = services.answer_check_in(
+                    check_in=check_in, answered_by=request.user, **form.cleaned_data
+                )
+            except services.CheckInNotAllowed:
+                messages.info(request, _("This check-in was already answered."))
+                return redirect(check_in)
+            messages.success(request, _("Thank you for telling us how it went."))
+            draft = next((d for d in drafts if hasattr(d, "get_absolute_url")), None)
+            if draft is not None:
+                messages.info(
+                    request,
+                    _("Your outcome is now a draft story. Edit it and publish it when you like."),
+                )
+                return redirect(draft.get_absolute_url())
+            return redirect(check_in)
+    context = {
+        "check_in": check_in,
+        "collaboration": check_in.collaboration,
+        "need": check_in.collaboration.need,
+        "can_answer": can_answer,
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "organizations/check_in.html", context, status=status)
+
+
+@login_required
+@require_POST
+def collaboration_thank(request, pk):
+    collaboration = get_object_or_404(
+        Collaboration.objects.select_related("need__venture__organization"), pk=pk
+    )
+    if not permissions.can_thank_helper(request.user, collaboration):
+        raise PermissionDenied
+    form = ThankForm(request.POST)
+    if form.is_valid():
+        services.thank_helper(
+            collaboration=collaboration, thanked_by=request.user, text=form.cleaned_data["thanks"]
+        )
+        messages.success(request, _("Your thank-you is saved."))
+    else:
+        _form_errors_as_message(request, form)
+    url = reverse("organizations:offers", kwargs={"slug": collaboration.organization.slug})
+    return redirect(f"{url}#offer-{collaboration.offer_id}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django_countries import countries
 
@@ -18,6 +18,9 @@ from core.choices import Visibility
 from events.models import Event, RegistrationState
 from members.models import Profile
 from organizations.models import (
+    CheckIn,
+    Collaboration,
+    CollaborationState,
     Need,
     NeedCategory,
     NeedStatus,
@@ -327,6 +330,155 @@ def events_over_time(impact_filter: ImpactFilter | None = None) -> list[dict]:
     ]
 
 
+# --- Outcomes of accepted offers ------------------------------------------------------------------
+def _collaborations(impact_filter: ImpactFilter | None):
+    """Help that took place on the counted needs (a campaign's: its ventures'), by counted
+    helpers (an origin filter is the helpers' country of origin)."""
+    campaign_only = ImpactFilter(campaign=impact_filter.campaign if impact_filter else None)
+    people_only = ImpactFilter(origin=impact_filter.origin if impact_filter else "")
+    return (
+        Collaboration.objects.helped()
+        .filter(need__in=_needs(campaign_only).values("pk"))
+        .filter(counted_people_q("helper__", people_only))
+    )
+
+
+def _outcome_rows(impact_filter: ImpactFilter | None) -> list[dict]:
+    """One row per collaboration with what the outcome figures group by (one query)."""
+    shared = CheckIn.objects.filter(
+        collaboration=OuterRef("pk"), share_publicly=True, answered_at__isnull=False
+    ).exclude(what_changed="")
+    return list(
+        _collaborations(impact_filter)
+        .annotate(is_shared=Exists(shared))
+        .values(
+            "pk",
+            "helper_id",
+            "need_id",
+            "hours",
+            "state",
+            "is_shared",
+            "need__status",
+            "need__venture__countries",
+            "helper__profile__country_of_residence",
+        )
+        .order_by()
+    )
+
+
+def _venture_countries(row) -> list[str]:
+    value = row["need__venture__countries"]
+    if isinstance(value, str):
+        return [code for code in value.split(",") if code]
+    return [str(code) for code in value or []]
+
+
+class _Tally:
+    """Helpers, hours, needs fulfilled and outcomes shared of a group of collaborations."""
+
+    def __init__(self):
+        self.helpers, self.needs, self.shared, self.hours = set(), set(), set(), 0
+
+    def add(self, row):
+        self.helpers.add(row["helper_id"])
+        self.hours += row["hours"] or 0
+        if row["state"] == CollaborationState.DONE and row["need__status"] == NeedStatus.FULFILLED:
+            self.needs.add(row["need_id"])
+        if row["is_shared"]:
+            self.shared.add(row["pk"])
+
+    def published(self) -> dict:
+        helpers = public_count(len(self.helpers))
+        return {
+            "helpers": helpers,
+            # Hours of a few people would tell what each gave: withheld with their count.
+            "hours_given": FEWER_THAN if is_suppressed(helpers) else self.hours,
+            "needs_fulfilled": len(self.needs),
+            "outcomes_shared": public_count(len(self.shared)),
+            "_raw": len(self.helpers),
+        }
+
+
+def _tallies(rows, key) -> dict:
+    groups: dict = {}
+    for row in rows:
+        for group in key(row):
+            groups.setdefault(group, _Tally()).add(row)
+    return groups
+
+
+def outcome_figures(impact_filter: ImpactFilter | None = None) -> dict:
+    """Hours given, needs fulfilled with diaspora help and outcomes shared: in total, by the
+    venture's country, by the helper's country, and as help flows (where helpers live → where
+    the ventures they helped work). One query; grouped here, since a venture works in several
+    countries."""
+    rows = _outcome_rows(impact_filter)
+    total = _Tally()
+    for row in rows:
+        total.add(row)
+    totals = total.published()
+    totals.pop("_raw")
+
+    def named(code):
+        return str(countries.name(code)) if code else ""
+
+    by_venture = [
+        {"country": code, "name": named(code), **tally.published()}
+        for code, tally in _tallies(rows, _venture_countries).items()
+    ]
+    by_helper = [
+        {"country": code, "name": named(code), **tally.published()}
+        for code, tally in _tallies(
+            rows,
+            lambda row: (
+                [row["helper__profile__country_of_residence"]]
+                if row["helper__profile__country_of_residence"]
+                else []
+            ),
+        ).items()
+    ]
+    help_flows = [
+        {
+            "helper_country": helper_country,
+            "helper_country_name": named(helper_country),
+            "venture_country": venture_country,
+            "venture_country_name": named(venture_country),
+            **tally.published(),
+        }
+        for (helper_country, venture_country), tally in _tallies(
+            rows,
+            lambda row: [
+                (row["helper__profile__country_of_residence"], code)
+                for code in _venture_countries(row)
+                if row["helper__profile__country_of_residence"]
+            ],
+        ).items()
+    ]
+    by_venture.sort(key=lambda row: (-row["_raw"], row["name"]))
+    by_helper.sort(key=lambda row: (-row["_raw"], row["name"]))
+    help_flows.sort(key=lambda row: (-row["_raw"], row["helper_country"], row["venture_country"]))
+    return {
+        "totals": totals,
+        "by_venture_country": by_venture,
+        "by_helper_country": by_helper,
+        "help_flows": help_flows,
+    }
+
+
+def outcomes_by_venture_country(impact_filter: ImpactFilter | None = None) -> list[dict]:
+    return outcome_figures(impact_filter)["by_venture_country"]
+
+
+def outcomes_by_helper_country(impact_filter: ImpactFilter | None = None) -> list[dict]:
+    return outcome_figures(impact_filter)["by_helper_country"]
+
+
+def help_flows(impact_filter: ImpactFilter | None = None) -> list[dict]:
+    return outcome_figures(impact_filter)["help_flows"]
+
+
+OUTCOME_COLUMNS = ["helpers", "hours_given", "needs_fulfilled", "outcomes_shared"]
+
 DATASETS = {
     "members-by-country": (members_by_residence, ["country", "name", "members"]),
     "flows": (flows, ["origin", "origin_name", "residence", "residence_name", "members"]),
@@ -337,6 +489,24 @@ DATASETS = {
     "needs-over-time": (needs_over_time, ["month", "opened", "fulfilled", "closed"]),
     "offers-over-time": (offers_over_time, ["month", "made", "accepted"]),
     "events-over-time": (events_over_time, ["month", "held", "attendance"]),
+    "outcomes-by-venture-country": (
+        outcomes_by_venture_country,
+        ["country", "name", *OUTCOME_COLUMNS],
+    ),
+    "outcomes-by-helper-country": (
+        outcomes_by_helper_country,
+        ["country", "name", *OUTCOME_COLUMNS],
+    ),
+    "help-flows": (
+        help_flows,
+        [
+            "helper_country",
+            "helper_country_name",
+            "venture_country",
+            "venture_country_name",
+            *OUTCOME_COLUMNS,
+        ],
+    ),
 }
 
 
@@ -359,5 +529,6 @@ def all_figures(impact_filter: ImpactFilter | None = None) -> dict:
         "offers": _offer_totals(offer_months),
         "offers_over_time": _offers_by_month(offer_months),
         "events_over_time": events_over_time(impact_filter),
+        "outcomes": outcome_figures(impact_filter),
     }
     return figures

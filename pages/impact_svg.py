@@ -72,9 +72,9 @@ def legend_items(bins: list[int]) -> list[tuple[str, str]]:
     return list(zip(SHADES, labels, strict=True))
 
 
-def legend_svg(bins: list[int], *, y: float) -> str:
+def legend_svg(bins: list[int], *, y: float, heading: str | None = None) -> str:
     parts = [f'<g class="legend" font-size="11" transform="translate(12 {y})">']
-    heading = escape(_("Members living there"))
+    heading = escape(heading or _("Members living there"))
     parts.append(f'<text x="0" y="0" font-weight="bold">{heading}</text>')
     for index, (colour, label) in enumerate(legend_items(bins)):
         x = index * 130
@@ -86,19 +86,33 @@ def legend_svg(bins: list[int], *, y: float) -> str:
     return "".join(parts)
 
 
-def flow_map_svg(members_by_country: list[dict], flow_rows: list[dict], *, title: str) -> str:
-    """The world with countries shaded by residents and curved flows from origin to residence."""
+def flow_map_svg(
+    members_by_country: list[dict],
+    flow_rows: list[dict],
+    *,
+    title: str,
+    map_id: str = "impact-map",
+    description: str | None = None,
+    legend_heading: str | None = None,
+    country_label: str | None = None,
+    flow_label: str | None = None,
+) -> str:
+    """The world with countries shaded by residents and curved flows from origin to residence.
+    The texts may be replaced to draw other flows of people the same way (help flows: helpers'
+    countries to the ventures' countries); `country_label` and `flow_label` are %-formats with
+    country/count and origin/residence/count."""
     data = world()
     shapes = data["countries"]
     by_country = {row["country"]: row for row in members_by_country}
     bins = bins_for(max((row["_raw"] for row in members_by_country), default=0))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{data["viewBox"]}" role="img" '
-        f'aria-labelledby="impact-map-title impact-map-desc" class="impact-map" id="impact-map">',
-        f'<title id="impact-map-title">{escape(title)}</title>',
-        '<desc id="impact-map-desc">'
+        f'aria-labelledby="{map_id}-title {map_id}-desc" class="impact-map" id="{map_id}">',
+        f'<title id="{map_id}-title">{escape(title)}</title>',
+        f'<desc id="{map_id}-desc">'
         + escape(
-            _(
+            description
+            or _(
                 "Countries are shaded by how many members live there; lines run from members' "
                 "countries of origin to where they live, wider for more people."
             )
@@ -112,7 +126,7 @@ def flow_map_svg(members_by_country: list[dict], flow_rows: list[dict], *, title
             parts.append(f'<path d="{shape["path"]}" fill="{NO_MEMBERS}"/>')
             continue
         name = row["name"] or shape["name"]
-        label = _("%(country)s: %(count)s members") % {
+        label = (country_label or _("%(country)s: %(count)s members")) % {
             "country": name,
             "count": display(row["members"]),
         }
@@ -138,7 +152,7 @@ def flow_map_svg(members_by_country: list[dict], flow_rows: list[dict], *, title
             # Suppressed flows share the thinnest width so the width gives nothing away.
             raw = row["_raw"] if not is_suppressed(row["members"]) else 1
             width = 0.8 + 5 * math.sqrt(raw / biggest)
-            label = _("%(origin)s to %(residence)s: %(count)s members") % {
+            label = (flow_label or _("%(origin)s to %(residence)s: %(count)s members")) % {
                 "origin": row["origin_name"],
                 "residence": row["residence_name"],
                 "count": display(row["members"]),
@@ -148,7 +162,7 @@ def flow_map_svg(members_by_country: list[dict], flow_rows: list[dict], *, title
                 f'stroke-width="{width:.1f}"><title>{escape(label)}</title></path>'
             )
         parts.append("</g>")
-    parts.append(legend_svg(bins, y=float(data["viewBox"].split()[3]) - 40))
+    parts.append(legend_svg(bins, y=float(data["viewBox"].split()[3]) - 40, heading=legend_heading))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped
 

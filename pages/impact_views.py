@@ -109,9 +109,49 @@ def figures_context(impact_filter: impact.ImpactFilter, *, prefix: str = "impact
         )
         if events
         else None,
+        "help_map_svg": help_map_svg(figures["outcomes"]),
         "filter_query": "",
     }
     return context
+
+
+def help_map_svg(outcomes: dict) -> str:
+    """Help flows drawn like the diaspora map: countries shaded by the helpers living there,
+    lines from there to the countries of the ventures they helped."""
+    shaded = [
+        {
+            "country": row["country"],
+            "name": row["name"],
+            "members": row["helpers"],
+            "_raw": row["_raw"],
+        }
+        for row in outcomes["by_helper_country"]
+    ]
+    flows = [
+        {
+            "origin": row["helper_country"],
+            "origin_name": row["helper_country_name"],
+            "residence": row["venture_country"],
+            "residence_name": row["venture_country_name"],
+            "members": row["helpers"],
+            "_raw": row["_raw"],
+        }
+        for row in outcomes["help_flows"]
+        if row["helper_country"] != row["venture_country"]
+    ]
+    return flow_map_svg(
+        shaded,
+        flows,
+        title=_("Where helpers live and where the ventures they helped work"),
+        map_id="help-map",
+        description=_(
+            "Countries are shaded by how many helpers live there; lines run from where helpers "
+            "live to the countries of the ventures they helped, wider for more people."
+        ),
+        legend_heading=_("Helpers living there"),
+        country_label=_("%(country)s: %(count)s helpers"),
+        flow_label=_("%(origin)s to %(residence)s: %(count)s helpers"),
+    )
 
 
 @require_safe
@@ -147,6 +187,10 @@ def impact_json(request):
     figures = dict(cached_figures(impact_filter))
     for key in ("members_by_country", "flows"):
         figures[key] = impact.public_rows(figures[key])
+    outcomes = dict(figures["outcomes"])
+    for key in ("by_venture_country", "by_helper_country", "help_flows"):
+        outcomes[key] = impact.public_rows(outcomes[key])
+    figures["outcomes"] = outcomes
     response = JsonResponse(figures, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response

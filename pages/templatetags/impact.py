@@ -29,3 +29,11 @@ def month_label(value):
     except ValueError:
         return value
     return date_format(month, "YEAR_MONTH_FORMAT")
+
+
+@register.filter
+def shown_hours(value):
+    """Hours given, or words saying they are withheld along with a small count of helpers."""
+    if is_suppressed(value):
+        return _("not shown (few helpers)")
+    return shown_count(value)

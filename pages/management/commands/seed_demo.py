@@ -52,6 +52,7 @@ SEED_MODULES = [
     "campaigns.demo",
     "events.demo",
     "organizations.demo_matching",
+    "organizations.demo_outcomes",
 ]
 
 
