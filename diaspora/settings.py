@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "organizations",
     "campaigns",
     "events",
+    "translations",
     "moderation",
     "pages",
 ]

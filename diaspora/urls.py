@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("", include("members.privacy_urls")),
     path("", include("events.urls")),
+    path("", include("translations.urls")),
 ]
 
 if settings.DEBUG:

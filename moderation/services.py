@@ -27,6 +27,7 @@ REPORTABLE = {
     "organizations.need": "organizations.permissions.can_view_need",
     "campaigns.story": "campaigns.permissions.can_view_story",
     "events.event": "events.permissions.can_see_event",
+    "translations.translation": "translations.permissions.can_view_translation",
 }
 REPORTABLE_KEYS = tuple(REPORTABLE)
 # Attributes naming the member responsible for a piece of content, tried in order.

@@ -9,6 +9,7 @@ from core.content_cache import versioned_key
 from events.models import Event, EventStatus, Registration, RegistrationState
 from organizations.models import Membership, Need, Offer, Role
 from pages.impact import headline_figures
+from translations.selectors import needs_to_translate
 
 
 def visitor_cache_key(language: str) -> str:
@@ -115,4 +116,6 @@ def member_sections(user) -> dict:
         "my_organizations": memberships,
         "next_events": next_events(user),
         "profile_incomplete": profile is None or not profile.is_complete,
+        # "Asked to help": members who read several languages carry needs across them.
+        "to_translate": needs_to_translate(user, profile.languages) if profile else [],
     }

@@ -1,5 +1,8 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
 
+from core.choices import content_language, in_language
 from core.markdown import render_markdown
 
 register = template.Library()
@@ -20,3 +23,12 @@ def query_transform(context, **kwargs):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def language_label(code):
+    """A small "in Spanish" badge when content is written in another language than the reader's
+    (the content block itself carries lang="…", WCAG 3.1.2); nothing when they match."""
+    if not code or code == content_language(get_language()):
+        return ""
+    return format_html('<span class="badge lang-label">{}</span>', in_language(code))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from translations import views
+
+app_name = "translations"
+
+urlpatterns = [
+    path("translations/new/<str:kind_key>/<int:pk>/", views.translate, name="translate"),
+    path("translations/<int:pk>/edit/", views.edit, name="edit"),
+    path("translations/<int:pk>/review/", views.review, name="review"),
+]
