@@ -42,7 +42,7 @@ def member_languages(user) -> list[str]:
     """The languages a signed-in member reads (their profile's), or none."""
     if user is None or not user.is_authenticated:
         return []
-    profile = Profile.objects.filter(user=user).only("languages").first()
+    profile = getattr(user, "profile", None)  # read once per request (the page's header has it)
     return list(profile.languages) if profile is not None else []
 
 

@@ -75,6 +75,14 @@ class WrittenInMixin:
         super().__init__(*args, **kwargs)
         if not self.instance.pk and "language" not in self.initial:
             self.initial["language"] = content_language(get_language())
+        # Left out (an older form, a script): the language it would have started with.
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        language = self.cleaned_data.get("language")
+        if language:
+            return language
+        return self.instance.language if self.instance.pk else content_language(get_language())
 
 
 class AvatarInput(forms.ClearableFileInput):

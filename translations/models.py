@@ -25,8 +25,10 @@ class TranslationQuerySet(models.QuerySet):
         return self.filter(is_hidden=False).exclude(status=TranslationStatus.DECLINED)
 
     def of(self, obj):
+        # By the content type's natural key (a join) rather than its id: no lookup of it first.
         return self.filter(
-            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            content_type__app_label=obj._meta.app_label,
+            content_type__model=obj._meta.model_name,
             object_id=obj.pk,
         )
 

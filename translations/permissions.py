@@ -12,10 +12,11 @@ def _is_staff(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active and user.is_staff
 
 
-def target_languages(user, obj, *, reads=None) -> list[str]:
+def target_languages(user, obj, *, reads=None, existing=None) -> list[str]:
     """The languages `user` may translate `obj` into: site languages other than the original's
     that they read, when they read the original's too, and that have no live translation yet
-    (nor text of the content's own). `reads`: the member's languages, if already read."""
+    (nor text of the content's own). `reads`: the member's languages, `existing`: every translation
+    of `obj`, if already read."""
     kind = kind_of(obj)
     if kind is None or user is None or not user.is_authenticated or not user.is_active:
         return []
@@ -24,11 +25,9 @@ def target_languages(user, obj, *, reads=None) -> list[str]:
     if original not in reads or not kind.can_view(user, obj):
         return []
     # Hidden ones too: until staff decide, a hidden translation keeps its language's place.
-    taken = set(
-        Translation.objects.of(obj)
-        .exclude(status=TranslationStatus.DECLINED)
-        .values_list("language", flat=True)
-    )
+    if existing is None:
+        existing = Translation.objects.of(obj)
+    taken = {t.language for t in existing if t.status != TranslationStatus.DECLINED}
     return [
         code
         for code in CONTENT_LANGUAGE_CODES

@@ -24,6 +24,8 @@ class ReaderVersion:
     original_language: str
     translation: Translation | None = None  # shown instead of the original
     available: Translation | None = None  # into the reader's language, even if not shown
+    # Every translation of it (any status), when read: the page's panel reuses them.
+    translations: list | None = None
 
     @property
     def is_translated(self) -> bool:
@@ -35,10 +37,13 @@ class ReaderVersion:
         return self.translation is None and self.available is not None
 
 
-def reader_version(obj, *, language: str, original: bool = False) -> ReaderVersion | None:
+def reader_version(
+    obj, *, language: str, original: bool = False, with_all: bool = False
+) -> ReaderVersion | None:
     """`language`: the reader's content language. The original if it is already in it (or the
     content has its own text in it), else its live translation into it (reviewed or not) unless
-    the reader asked for the `original`."""
+    the reader asked for the `original`. `with_all`: read every translation of it (one query) for
+    the page's translation panel, whatever the reader gets."""
     kind = kind_of(obj)
     if kind is None:
         return None
@@ -50,14 +55,20 @@ def reader_version(obj, *, language: str, original: bool = False) -> ReaderVersi
         language=kind.language(obj),
         original_language=kind.language(obj),
     )
-    if language == version.original_language or kind.has_own_text(obj, language):
+    in_reader_language = language == version.original_language or kind.has_own_text(obj, language)
+    if with_all or not in_reader_language:
+        version.translations = list(translations_of(obj))
+    if in_reader_language:
         return version
-    version.available = (
-        Translation.objects.of(obj)
-        .shown()
-        .filter(language=language)
-        .select_related("translator__profile")
-        .first()
+    version.available = next(
+        (
+            translation
+            for translation in version.translations
+            if translation.language == language
+            and not translation.is_hidden
+            and translation.status != TranslationStatus.DECLINED
+        ),
+        None,
     )
     if version.available is not None and not original:
         version.translation = version.available

@@ -29,8 +29,12 @@ TRANSLATE_INTO = {
 def reader_version(context, obj):
     request = context.get("request")
     original = request is not None and request.GET.get("original") == "1"
+    user = context.get("user")
     return selectors.reader_version(
-        obj, language=content_language(get_language()), original=original
+        obj,
+        language=content_language(get_language()),
+        original=original,
+        with_all=user is not None and user.is_authenticated,
     )
 
 
@@ -55,10 +59,15 @@ def translation_panel(context, version):
     if version is None or user is None or not user.is_authenticated:
         return {"show": False}
     target = version.obj
-    languages = permissions.target_languages(user, target, reads=member_languages(user))
+    translations = version.translations
+    if translations is None:
+        translations = list(selectors.translations_of(target))
+    languages = permissions.target_languages(
+        user, target, reads=member_languages(user), existing=translations
+    )
     reviewable = []
     mine = []
-    for translation in selectors.translations_of(target):
+    for translation in translations:
         if permissions.can_review_translation(user, translation):
             reviewable.append(translation)
         elif permissions.can_edit_translation(user, translation):
