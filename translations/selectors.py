@@ -3,7 +3,6 @@ translations, and needs that wait for a translation into a language a member rea
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from core.choices import CONTENT_LANGUAGE_CODES
@@ -88,15 +87,22 @@ def contribution_count(user) -> int:
     return Translation.objects.shown().filter(translator=user).count()
 
 
+def reads_several_languages(languages) -> bool:
+    return len([code for code in languages if code in CONTENT_LANGUAGE_CODES]) >= 2
+
+
 def needs_to_translate(user, languages, *, limit=3):
     """Open needs written in a language the member reads that lack a translation into another
     one they read: their matches first (best score first), then the newest."""
     readable = [code for code in languages if code in CONTENT_LANGUAGE_CODES]
-    if len(readable) < 2:
+    if not reads_several_languages(readable):
         return []
-    need_type = ContentType.objects.get_for_model(Need)
-    live = Translation.objects.filter(content_type=need_type, object_id=OuterRef("pk")).exclude(
-        status=TranslationStatus.DECLINED
+    live = (
+        Translation.objects.filter(
+            content_type__app_label="organizations", content_type__model="need"
+        )
+        .filter(object_id=OuterRef("pk"))
+        .exclude(status=TranslationStatus.DECLINED)
     )
     lacking = Q()
     for code in readable:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.choices import language_name
-from translations import permissions, services
+from translations import permissions, selectors, services
 from translations.forms import ReviewForm, TranslationForm
 from translations.kinds import KINDS
 from translations.models import Translation
@@ -30,7 +30,13 @@ def translate(request, kind_key, pk):
     kind, target = _target_or_404(request, kind_key, pk)
     languages = permissions.target_languages(request.user, target)
     if not languages:
-        raise PermissionDenied
+        # Why not, rather than a bare refusal: the link is shown on pages kept alike for everyone.
+        return render(
+            request,
+            "translations/cannot_translate.html",
+            {"target": target, "original_language_name": language_name(kind.language(target))},
+            status=403,
+        )
     initial = {"language": request.GET.get("language") or languages[0]}
     form = TranslationForm(
         request.POST or None, languages=languages, kind=kind.key, initial=initial
@@ -64,6 +70,14 @@ def translate(request, kind_key, pk):
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def asked_to_help(request):
+    """The home page's "Asked to help" section, loaded after the page (its query is scored)."""
+    profile = getattr(request.user, "profile", None)
+    needs = selectors.needs_to_translate(request.user, profile.languages if profile else [])
+    return render(request, "translations/_asked_to_help.html", {"needs": needs})
 
 
 def _translation_or_404(request, pk):

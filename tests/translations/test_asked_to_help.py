@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_home_asks_a_bilingual_member_to_translate_needs_that_lack_it(client, brazilian):
     need = NeedFactory(language="es", title="Contadora para la cooperativa")
     client.force_login(brazilian)
-    page = client.get(reverse("home")).content.decode()
+    assert reverse("translations:asked_to_help") in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("translations:asked_to_help")).content.decode()
     assert "Asked to help" in page and need.title in page
     assert reverse("translations:translate", args=["organizations.need", need.pk]) in page
 
@@ -41,4 +42,5 @@ def test_members_who_read_one_language_are_not_asked(client):
     member = reader("es", interface="es")
     assert needs_to_translate(member, member.profile.languages) == []
     client.force_login(member)
-    assert "Asked to help" not in client.get(reverse("home")).content.decode()
+    assert reverse("translations:asked_to_help") not in client.get(reverse("home")).content.decode()
+    assert "Asked to help" not in client.get(reverse("translations:asked_to_help")).content.decode()

@@ -163,3 +163,24 @@ def test_a_translation_of_a_need_nobody_may_see_is_not_shown_or_reportable(clien
     client.force_login(reader("pt", "es"))
     report_url = reverse("report", args=["translations.translation", translation.pk])
     assert client.get(report_url).status_code == 404
+
+
+def test_a_campaign_shows_its_community_translation_in_its_cached_body(client, brazilian):
+    from tests.factories.campaigns import CampaignFactory
+
+    campaign = CampaignFactory(original_language="es", description="Una campaña por el **agua**.")
+    TranslationFactory(
+        target=campaign,
+        title="Campanha da água",
+        text="Uma campanha pela **água**.",
+        status=TranslationStatus.APPROVED,
+    )
+    client.force_login(reader("pt"))
+    page = client.get(campaign.get_absolute_url()).content.decode()
+    assert "Uma campanha pela <strong>água</strong>." in page
+    original = client.get(campaign.get_absolute_url() + "?original=1").content.decode()
+    assert "Una campaña por el <strong>agua</strong>." in original
+    # Someone who does not read Spanish is told why they cannot translate it.
+    url = reverse("translations:translate", args=["campaigns.campaign", campaign.pk])
+    response = client.get(url)
+    assert response.status_code == 403 and "languages you read" in response.content.decode()
