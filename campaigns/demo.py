@@ -198,6 +198,7 @@ def seed(context):
             name=row[3],
             slug=f"cu-{slugify(row[3])}",
             summary=row[4],
+            language="en",  # the summaries above are in English
             stage="pilot",
             countries=[row[1]],
         )
@@ -226,6 +227,7 @@ def seed(context):
                 venture=venture,
                 title=title,
                 description=f"{venture.name}: {title.lower()}.",
+                language="en",  # NEEDS are written in English
                 category=category,
                 # The organizer account's needs are all open, with offers waiting for an answer.
                 status=NeedStatus.OPEN if index == 0 else status,

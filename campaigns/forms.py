@@ -1,13 +1,16 @@
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, CampaignRole, Fellow, Story
 from core.images import clean_upload
+from members.filters import LanguagesIReadMixin
 from members.forms import (
     LONG_TEXT_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
     STORY_MAX_LENGTH,
     LengthLimitsMixin,
+    WrittenInMixin,
 )
 
 # Hero images, fellows' photos and story images are shown large, and keep their format.
@@ -19,12 +22,12 @@ def clean_picture(value):
     return clean_upload(value, max_side=PICTURE_MAX_SIDE, keep_format=True)
 
 
-class StoryForm(LengthLimitsMixin, forms.ModelForm):
+class StoryForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
     length_limits = {"body": STORY_MAX_LENGTH}
 
     class Meta:
         model = Story
-        fields = ["title", "campaign", "body", "image"]
+        fields = ["title", "language", "campaign", "body", "image"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
     def __init__(self, *args, **kwargs):
@@ -35,6 +38,14 @@ class StoryForm(LengthLimitsMixin, forms.ModelForm):
 
     def clean_image(self):
         return clean_picture(self.cleaned_data.get("image"))
+
+
+class StoryFilter(LanguagesIReadMixin, django_filters.FilterSet):
+    """A campaign's stories: only the "Languages I read" checkbox, for signed-in members."""
+
+    class Meta:
+        model = Story
+        fields = []
 
 
 class FellowBioForm(LengthLimitsMixin, forms.ModelForm):

@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from core.choices import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES, DEFAULT_CONTENT_LANGUAGE
 from core.models import Hideable
 from members.models import Cause
 
@@ -18,8 +19,9 @@ from members.models import Cause
 # the original.
 # These are languages of content (and column suffixes), not the site's locales: Portuguese is
 # `pt` here whichever variant the interface uses (settings.LANGUAGES has `pt-br`).
-TRANSLATED_LANGUAGES = ("en", "es", "pt")
-TRANSLATED_LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish")), ("pt", _("Portuguese"))]
+# The same languages as every other content's (core.choices.CONTENT_LANGUAGES).
+TRANSLATED_LANGUAGES = tuple(CONTENT_LANGUAGE_CODES)
+TRANSLATED_LANGUAGE_CHOICES = CONTENT_LANGUAGES
 
 
 def localized(obj, field: str, language: str | None = None) -> str:
@@ -306,6 +308,13 @@ class Story(Hideable):
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("story"), help_text=_("Markdown is supported."))
+    language = models.CharField(
+        _("written in"),
+        max_length=2,
+        choices=CONTENT_LANGUAGES,
+        default=DEFAULT_CONTENT_LANGUAGE,
+        help_text=_("The language this text is written in."),
+    )
     image = models.ImageField(_("image"), upload_to="stories/%Y/%m/", blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)

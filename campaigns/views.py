@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import permissions, services
-from campaigns.forms import AmbassadorRequestForm, FellowBioForm, JoinCampaignForm, StoryForm
+from campaigns.forms import (
+    AmbassadorRequestForm,
+    FellowBioForm,
+    JoinCampaignForm,
+    StoryFilter,
+    StoryForm,
+)
 from campaigns.models import (
     AmbassadorApplication,
     Campaign,
@@ -97,13 +103,20 @@ def _public_parts(request, campaign) -> dict:
     (core.content_cache) per language, time zone (dates and event times) and whether signed in
     (the "Share your story" link). The membership box between them stays per visitor."""
     signed_in = request.user.is_authenticated
+    # "?original=1": the original text instead of a community translation into the language.
+    original = request.GET.get("original") == "1"
     key = versioned_key(
-        "campaign", campaign.pk, get_language(), timezone.get_current_timezone_name(), signed_in
+        "campaign",
+        campaign.pk,
+        get_language(),
+        timezone.get_current_timezone_name(),
+        signed_in,
+        original,
     )
 
     def render_parts():
         sections = campaign_page_sections(campaign)
-        context = {"campaign": campaign, "signed_in": signed_in, **sections}
+        context = {"campaign": campaign, "signed_in": signed_in, "request": request, **sections}
         events = sections["upcoming_events"]
         return {
             "body": render_to_string("campaigns/_detail_body.html", context),
@@ -186,12 +199,14 @@ def campaign_stories(request, slug):
         .select_related("author__profile", "campaign")
         .order_by("-published_at", "-pk")
     )
+    story_filter = StoryFilter(request.GET or None, queryset=stories, request=request)
     return render(
         request,
         "campaigns/stories.html",
         {
             "campaign": campaign,
-            "page": _page(request, stories),
+            "filter": story_filter,
+            "page": _page(request, story_filter.qs if story_filter.is_bound else stories),
             "feed_url": reverse("campaigns:stories_feed", args=[campaign.slug]),
         },
     )

@@ -62,3 +62,31 @@ def language_name(code: str) -> str:
 TIME_ZONE_CHOICES = sorted(
     (name, name.replace("_", " ")) for name in zoneinfo.available_timezones()
 )
+
+
+# The languages content is written in and translated into: the site's own languages, as ISO 639-1
+# codes (Portuguese is `pt` whichever variant the interface uses; settings.LANGUAGES has `pt-br`).
+CONTENT_LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("pt", _("Portuguese"))]
+CONTENT_LANGUAGE_CODES = [code for code, _label in CONTENT_LANGUAGES]
+DEFAULT_CONTENT_LANGUAGE = "es"
+# "in Spanish": its own sentence per language, since languages' names are capitalised in English
+# only ("en español", not "en Español").
+_IN_LANGUAGE = {"en": _("in English"), "es": _("in Spanish"), "pt": _("in Portuguese")}
+_FROM_LANGUAGE = {"en": _("from English"), "es": _("from Spanish"), "pt": _("from Portuguese")}
+
+
+def content_language(locale: str | None) -> str:
+    """The content language of an interface locale ("pt-br" -> "pt"); the default if none."""
+    code = (locale or "").split("-")[0].lower()
+    return code if code in CONTENT_LANGUAGE_CODES else DEFAULT_CONTENT_LANGUAGE
+
+
+def in_language(code: str) -> str:
+    """ "in Spanish", in the active language (for other spoken languages, just the name)."""
+    label = _IN_LANGUAGE.get(code)
+    return str(label) if label is not None else language_name(code)
+
+
+def from_language(code: str) -> str:
+    label = _FROM_LANGUAGE.get(code)
+    return str(label) if label is not None else language_name(code)

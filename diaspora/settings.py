@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "campaigns",
     "events",
     "conversations",
+    "translations",
     "moderation",
     "pages",
 ]

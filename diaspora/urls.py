@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("members.privacy_urls")),
     path("", include("events.urls")),
     path("", include("conversations.urls")),
+    path("", include("translations.urls")),
 ]
 
 if not settings.AWS_STORAGE_BUCKET_NAME:

@@ -11,6 +11,7 @@ from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES
 from core.widgets import FastSelect
 from events.models import Event, EventFormat
 from events.services import EDITABLE_FIELDS
+from members.filters import LanguagesIReadMixin
 from members.forms import LONG_TEXT_MAX_LENGTH, MESSAGE_MAX_LENGTH, LengthLimitsMixin
 from organizations.models import Organization
 
@@ -73,7 +74,7 @@ class CancelForm(forms.Form):
     )
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(LanguagesIReadMixin, django_filters.FilterSet):
     format = django_filters.ChoiceFilter(
         label=_("Format"), choices=EventFormat.choices, widget=FastSelect
     )

@@ -4,11 +4,19 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from taggit.forms import TagField
 
-from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES, HelpKind, Visibility
+from core.choices import (
+    CONTENT_LANGUAGES,
+    SPOKEN_LANGUAGES,
+    TIME_ZONE_CHOICES,
+    HelpKind,
+    Visibility,
+    content_language,
+)
 from core.images import CleanImageField
 
 MAX_LINKS = 5
@@ -59,6 +67,24 @@ class LengthLimitsMixin:
             field.widget.attrs["maxlength"] = str(max_length)
 
 
+class WrittenInMixin:
+    """For ModelForms of content with a `language` field (the language it is written in): new
+    content starts in the author's interface language, the one they are most likely writing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and "language" not in self.initial:
+            self.initial["language"] = content_language(get_language())
+        # Left out (an older form, a script): the language it would have started with.
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        language = self.cleaned_data.get("language")
+        if language:
+            return language
+        return self.instance.language if self.instance.pk else content_language(get_language())
+
+
 class AvatarInput(forms.ClearableFileInput):
     """The current photo (small, with alt text), a "Remove photo" box, and the file input.
 
@@ -99,6 +125,9 @@ class ProfileForm(forms.Form):
         max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Markdown is supported."),
+    )
+    bio_language = forms.ChoiceField(
+        label=_("About you is written in"), choices=CONTENT_LANGUAGES, required=False
     )
     country_of_origin = forms.ChoiceField(label=_("Country of origin"), choices=())
     country_of_residence = forms.ChoiceField(label=_("Country of residence"), choices=())
@@ -172,6 +201,9 @@ class ProfileForm(forms.Form):
         self.fields["country_of_origin"].choices = country_choices
         self.fields["country_of_residence"].choices = country_choices
 
+    def clean_bio_language(self):
+        return self.cleaned_data.get("bio_language") or content_language(get_language())
+
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
         if len(lines) > MAX_LINKS:
@@ -195,7 +227,11 @@ class ProfileForm(forms.Form):
 
     @classmethod
     def initial_for(cls, user, profile):
-        initial = {"time_zone": user.time_zone, "language": user.language}
+        initial = {
+            "time_zone": user.time_zone,
+            "language": user.language,
+            "bio_language": content_language(user.language),
+        }
         if profile is None:
             return initial
         for name in cls.base_fields:

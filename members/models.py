@@ -15,7 +15,15 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES, HelpKind, Visibility, language_name
+from core.choices import (
+    CONTENT_LANGUAGES,
+    DEFAULT_CONTENT_LANGUAGE,
+    SPOKEN_LANGUAGES,
+    TIME_ZONE_CHOICES,
+    HelpKind,
+    Visibility,
+    language_name,
+)
 from core.models import Hideable
 from core.search import SEARCH_CONFIG
 
@@ -161,6 +169,12 @@ class Profile(Hideable):
     display_name = models.CharField(_("display name"), max_length=120)
     headline = models.CharField(_("headline"), max_length=160, blank=True)
     bio = models.TextField(_("about you"), blank=True, help_text=_("Markdown is supported."))
+    bio_language = models.CharField(
+        _("about you written in"),
+        max_length=2,
+        choices=CONTENT_LANGUAGES,
+        default=DEFAULT_CONTENT_LANGUAGE,
+    )
     country_of_origin = CountryField(_("country of origin"), blank=True)
     country_of_residence = CountryField(_("country of residence"), blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)

@@ -9,6 +9,7 @@ PROFILE_FIELDS = [
     "display_name",
     "headline",
     "bio",
+    "bio_language",
     "country_of_origin",
     "country_of_residence",
     "city",

@@ -28,6 +28,7 @@ REPORTABLE = {
     "campaigns.story": "campaigns.permissions.can_view_story",
     "events.event": "events.permissions.can_see_event",
     "conversations.message": "conversations.permissions.can_view_message",
+    "translations.translation": "translations.permissions.can_view_translation",
 }
 REPORTABLE_KEYS = tuple(REPORTABLE)
 # Attributes naming the member responsible for a piece of content, tried in order.

@@ -282,6 +282,7 @@ def seed(context):
                     else f"**{name}** trabaja desde {place} por la {rng.choice(CAUSES).lower()} "
                     "y conecta a la diáspora con su región de origen."
                 ),
+                language="pt" if brazilian else "es",
                 website=f"https://{slugify(core)}-{number}.example.org",
                 verified=rng.random() < 0.3,
             )

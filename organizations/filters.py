@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import SPOKEN_LANGUAGES
 from core.search import prefix_search_query
 from core.widgets import FastSelect, country_choices
+from members.filters import LanguagesIReadMixin
 from members.models import Cause, Skill
 from organizations.models import Need, NeedCategory, Organization, OrganizationKind
 
@@ -21,7 +22,7 @@ def _search(queryset, name, value):
     return queryset.filter(search_vector=query) if query is not None else queryset
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(LanguagesIReadMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=OrganizationKind.choices, widget=FastSelect
@@ -52,7 +53,7 @@ class OrganizationFilter(django_filters.FilterSet):
         return queryset.filter(countries__contains=value)
 
 
-class NeedFilter(django_filters.FilterSet):
+class NeedFilter(LanguagesIReadMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=NeedCategory.choices, widget=FastSelect

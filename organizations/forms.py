@@ -10,6 +10,7 @@ from members.forms import (
     MESSAGE_MAX_LENGTH,
     LengthLimitsMixin,
     TagsField,
+    WrittenInMixin,
 )
 from members.models import User
 from organizations.models import (
@@ -30,7 +31,7 @@ def tags_initial(tags) -> str:
     return edit_string_for_tags(list(tags.all()))
 
 
-class OrganizationForm(LengthLimitsMixin, forms.ModelForm):
+class OrganizationForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
     length_limits = {"description": LONG_TEXT_MAX_LENGTH}
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     causes = TagsField(
@@ -39,7 +40,7 @@ class OrganizationForm(LengthLimitsMixin, forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "kind", "countries", "description", "website", "logo"]
+        fields = ["name", "kind", "countries", "language", "description", "website", "logo"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):
@@ -60,7 +61,7 @@ class OrganizationForm(LengthLimitsMixin, forms.ModelForm):
         return {**data, "causes": self.cleaned_data["causes"]}
 
 
-class VentureForm(LengthLimitsMixin, forms.ModelForm):
+class VentureForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
     length_limits = {"problem": LONG_TEXT_MAX_LENGTH, "approach": LONG_TEXT_MAX_LENGTH}
     causes = TagsField(
         label=_("Causes"), required=False, help_text=_("Separate causes with commas.")
@@ -75,7 +76,7 @@ class VentureForm(LengthLimitsMixin, forms.ModelForm):
 
     class Meta:
         model = Venture
-        fields = ["name", "summary", "problem", "approach", "stage", "countries"]
+        fields = ["name", "language", "summary", "problem", "approach", "stage", "countries"]
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 5}),
             "approach": forms.Textarea(attrs={"rows": 5}),
@@ -98,7 +99,7 @@ class VentureForm(LengthLimitsMixin, forms.ModelForm):
         return {**data, "causes": self.cleaned_data["causes"], "leads": self.cleaned_data["leads"]}
 
 
-class NeedForm(LengthLimitsMixin, forms.ModelForm):
+class NeedForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
     length_limits = {"description": LONG_TEXT_MAX_LENGTH}
     skills = TagsField(
         label=_("Skills wanted"), required=False, help_text=_("Separate skills with commas.")
@@ -114,6 +115,7 @@ class NeedForm(LengthLimitsMixin, forms.ModelForm):
         model = Need
         fields = [
             "title",
+            "language",
             "description",
             "category",
             "languages",

@@ -12,7 +12,13 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from core.choices import SPOKEN_LANGUAGES, HelpKind, language_name
+from core.choices import (
+    CONTENT_LANGUAGES,
+    DEFAULT_CONTENT_LANGUAGE,
+    SPOKEN_LANGUAGES,
+    HelpKind,
+    language_name,
+)
 from core.models import Hideable
 from members.models import Cause, Skill
 
@@ -46,6 +52,13 @@ class Organization(Hideable):
     countries = CountryField(_("countries where it works"), multiple=True, blank=True)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown is supported.")
+    )
+    language = models.CharField(
+        _("written in"),
+        max_length=2,
+        choices=CONTENT_LANGUAGES,
+        default=DEFAULT_CONTENT_LANGUAGE,
+        help_text=_("The language this text is written in."),
     )
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/%Y/%m/", blank=True)
@@ -143,6 +156,13 @@ class Venture(Hideable):
     summary = models.CharField(_("summary"), max_length=300)
     problem = models.TextField(_("the problem"), blank=True)
     approach = models.TextField(_("the approach"), blank=True)
+    language = models.CharField(
+        _("written in"),
+        max_length=2,
+        choices=CONTENT_LANGUAGES,
+        default=DEFAULT_CONTENT_LANGUAGE,
+        help_text=_("The language this text is written in."),
+    )
     stage = models.CharField(
         _("stage"), max_length=20, choices=VentureStage.choices, default=VentureStage.IDEA
     )
@@ -247,6 +267,13 @@ class Need(Hideable):
     venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="needs")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), help_text=_("Markdown is supported."))
+    language = models.CharField(
+        _("written in"),
+        max_length=2,
+        choices=CONTENT_LANGUAGES,
+        default=DEFAULT_CONTENT_LANGUAGE,
+        help_text=_("The language this text is written in."),
+    )
     category = models.CharField(_("category"), max_length=20, choices=NeedCategory.choices)
     skills = TaggableManager(
         verbose_name=_("skills wanted"),
@@ -271,6 +298,9 @@ class Need(Hideable):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The text of its community translations (written by the translations app), so the board's
+    # search finds a need in the words of every language it was translated into.
+    translations_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -91,7 +91,12 @@ def unique_slug(model, text, *, exclude_pk=None):
 
 # --- Search vectors -------------------------------------------------------------------------------
 ORGANIZATION_VECTOR = (("name", "A"), ("description", "B"))
-NEED_VECTOR = (("title", "A"), ("description", "B"), ("city", "C"))
+NEED_VECTOR = (
+    ("title", "A"),
+    ("description", "B"),
+    ("translations_text", "B"),
+    ("city", "C"),
+)
 
 
 def refresh_organization_search(organization_ids):

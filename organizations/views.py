@@ -82,10 +82,10 @@ def _listing_response(request, page_template, results_template, filterset, resul
 def directory(request):
     queryset = (
         Organization.objects.visible()
-        .only("name", "slug", "kind", "countries", "verified", "logo", "description")
+        .only("name", "slug", "kind", "countries", "verified", "logo", "description", "language")
         .prefetch_related("causes")
     )
-    filterset = OrganizationFilter(request.GET or None, queryset=queryset)
+    filterset = OrganizationFilter(request.GET or None, queryset=queryset, request=request)
     # Invalid fields are ignored (their errors shown); the valid ones still apply.
     return _listing_response(
         request,
@@ -436,6 +436,7 @@ def venture_edit(request, slug):
 def need_board(request):
     queryset = Need.objects.for_board().only(
         "title",
+        "language",
         "category",
         "is_remote",
         "country",
@@ -452,7 +453,7 @@ def need_board(request):
         "venture__organization__slug",
         "venture__organization__verified",
     )
-    filterset = NeedFilter(request.GET or None, queryset=queryset)
+    filterset = NeedFilter(request.GET or None, queryset=queryset, request=request)
     return _listing_response(
         request,
         "organizations/need_board.html",

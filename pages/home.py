@@ -9,6 +9,7 @@ from core.content_cache import versioned_key
 from events.models import Event, EventStatus, Registration, RegistrationState
 from organizations.models import Membership, Need, Offer, Role
 from pages.impact import headline_figures
+from translations.selectors import reads_several_languages
 
 
 def visitor_cache_key(language: str, zone: str = "") -> str:
@@ -116,4 +117,8 @@ def member_sections(user) -> dict:
         "my_organizations": memberships,
         "next_events": next_events(user),
         "profile_incomplete": profile is None or not profile.is_complete,
+        # "Asked to help" (loaded after the page, as "Needs for you"): members who read several
+        # languages carry needs across them.
+        "reads_several_languages": profile is not None
+        and reads_several_languages(profile.languages),
     }

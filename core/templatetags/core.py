@@ -1,5 +1,8 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
 
+from core.choices import content_language, in_language
 from core.dates import format_when
 from core.markdown import render_markdown
 
@@ -28,3 +31,12 @@ def when_filter(value, zone=None):
     """A datetime with its date, time and zone name, in the reader's language and time zone (or in
     `zone`, e.g. an event organizer's): see core.dates.format_when."""
     return format_when(value, zone)
+
+
+@register.simple_tag
+def language_label(code):
+    """A small "in Spanish" badge when content is written in another language than the reader's
+    (the content block itself carries lang="…", WCAG 3.1.2); nothing when they match."""
+    if not code or code == content_language(get_language()):
+        return ""
+    return format_html('<span class="badge lang-label">{}</span>', in_language(code))
