@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from campaigns.models import Campaign, CampaignMember, CampaignRole, FeaturedFellow, Story
-from members.models import Profile
+from members.models import listed_people
 from organizations.models import Need, NeedStatus, Venture
 
 
@@ -50,8 +50,15 @@ def featured_fellows_for(campaign):
     )
 
 
-def campaign_page_sections(campaign) -> dict:
-    """What a campaign page shows every visitor alike (views.campaign_detail caches its rendering)."""
+def campaign_page_sections(campaign, *, viewer=None) -> dict:
+    """What a campaign page shows every visitor alike (views.campaign_detail caches its rendering).
+
+    People are those listed to visitors. `viewer` is given only for a member with blocks, whose
+    page is not cached: then also not across their blocks (members.models.listed_people).
+    """
+    people = listed_people(None)
+    if viewer is not None:
+        people &= listed_people(viewer)
     return {
         "featured": list(featured_fellows_for(campaign)),
         "figures": campaign_figures(campaign),
@@ -62,12 +69,7 @@ def campaign_page_sections(campaign) -> dict:
             .order_by("-published_at")[:3]
         ),
         "ambassadors": list(
-            # Cached for every visitor alike: only people listed to visitors.
-            CampaignMember.objects.filter(
-                campaign=campaign,
-                role=CampaignRole.AMBASSADOR,
-                user_id__in=Profile.objects.visible_to(None).values("user_id"),
-            )
+            CampaignMember.objects.filter(people, campaign=campaign, role=CampaignRole.AMBASSADOR)
             .select_related("user__profile")
             .order_by("joined_at")[:12]
         ),

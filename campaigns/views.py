@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,6 +26,7 @@ from campaigns.models import (
 from campaigns.selectors import campaign_page_sections
 from core.content_cache import cached, versioned_key
 from core.pagination import page_of
+from members.models import Block
 from organizations.models import Venture
 
 PAGE_SIZE = 20
@@ -58,6 +59,10 @@ def _campaign_for(request, slug):
                 AmbassadorApplication.objects.filter(
                     campaign=OuterRef("pk"), member=request.user
                 ).values("status")[:1]
+            ),
+            # Pages cached for everyone alike are rendered apart for a member with blocks.
+            viewer_has_blocks=Exists(
+                Block.objects.filter(Q(blocker=request.user) | Q(blocked=request.user))
             ),
         )
     campaign = get_object_or_404(campaigns, slug=slug)
@@ -94,12 +99,14 @@ def _public_parts(request, campaign) -> dict:
     (core.content_cache) per language, time zone (dates and event times) and whether signed in
     (the "Share your story" link). The membership box between them stays per visitor."""
     signed_in = request.user.is_authenticated
+    # A member with blocks gets their own rendering: nobody across a block is listed to them.
+    viewer = request.user if getattr(campaign, "viewer_has_blocks", False) else None
     key = versioned_key(
         "campaign", campaign.pk, get_language(), timezone.get_current_timezone_name(), signed_in
     )
 
     def render_parts():
-        sections = campaign_page_sections(campaign)
+        sections = campaign_page_sections(campaign, viewer=viewer)
         context = {"campaign": campaign, "signed_in": signed_in, **sections}
         events = sections["upcoming_events"]
         return {
@@ -115,7 +122,9 @@ def _public_parts(request, campaign) -> dict:
         left = (parts["stale_at"] - timezone.now()).total_seconds()
         return max(1, min(settings.HOME_CACHE_SECONDS, int(left)))
 
-    parts = cached(key, render_parts, timeout=seconds_fresh)
+    parts = (
+        render_parts() if viewer is not None else cached(key, render_parts, timeout=seconds_fresh)
+    )
     return {name: mark_safe(parts[name]) for name in ("figures", "body")}  # noqa: S308
 
 

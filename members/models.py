@@ -120,23 +120,42 @@ class Cause(TagBase):
         verbose_name_plural = _("causes")
 
 
+def listed_people(viewer, *, user: str = "user__", profile: str | None = None) -> models.Q:
+    """The one rule for "people `viewer` may see listed" (directory, teams, ambassadors,
+    suggestions, bylines, counts of people), as a filter on any model reaching a member.
+
+    Never deactivated (suspended, deleted) accounts. Staff with staff powers see every other
+    profile. Visitors see public profiles staff did not hide; members also see members-only
+    ones, except across a block in either direction (blocks hide each from the other).
+
+    `user` is the lookup path from the queried model to the User ("" when querying users),
+    `profile` the path to the Profile (by default through the user; "" when querying profiles).
+    """
+    if profile is None:
+        profile = f"{user}profile__"
+    # An anti-join on the small index of deactivated accounts, rather than joining every row to
+    # the users table (trimmed to the foreign key column: `user__id` is read as `user_id`).
+    rule = ~models.Exists(User.objects.filter(pk=models.OuterRef(f"{user}id"), is_active=False))
+    if viewer is not None and viewer.is_authenticated and viewer.is_staff:
+        return rule
+    rule &= models.Q(**{f"{profile}is_hidden": False})
+    if viewer is None or not viewer.is_authenticated:
+        return rule & models.Q(**{f"{profile}visibility": Visibility.PUBLIC})
+    rule &= models.Q(**{f"{profile}visibility": Visibility.PUBLIC}) | models.Q(
+        **{f"{profile}visibility": Visibility.MEMBERS}
+    )
+    return (
+        rule
+        & ~models.Q(**{f"{user}id__in": Block.objects.filter(blocked=viewer).values("blocker_id")})
+        & ~models.Q(**{f"{user}id__in": Block.objects.filter(blocker=viewer).values("blocked_id")})
+    )
+
+
 class ProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Deactivated accounts and profiles hidden by staff never; members-only profiles only
-        to signed-in members; staff see all. (Owners see their own hidden profile on its page.)"""
-        active = self.exclude(
-            models.Exists(User.objects.filter(pk=models.OuterRef("user_id"), is_active=False))
-        )
-        if user is not None and user.is_authenticated and user.is_staff:
-            return active
-        allowed = [Visibility.PUBLIC]
-        if user is not None and user.is_authenticated:
-            allowed.append(Visibility.MEMBERS)
-
-            return active.filter(visibility__in=allowed, is_hidden=False).exclude(
-                user_id__in=Block.objects.filter(blocked=user).values("blocker_id")
-            )
-        return active.filter(visibility__in=allowed, is_hidden=False)
+        """Profiles `user` may see listed (members.models.listed_people). The owner sees their
+        own profile on its page whatever it is (members.permissions.can_view_profile)."""
+        return self.filter(listed_people(user, user="user__", profile=""))
 
 
 # Profiles that may appear in listings. Written as OR of equalities, not IN: PostgreSQL proves

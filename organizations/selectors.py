@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from members.models import Profile
+from members.models import listed_people
 from organizations.models import Match, Need, NeedStatus
 
 
@@ -61,9 +61,10 @@ def suggested_members_for_need(need, *, viewer=None, limit=10):
     """
     from organizations.matching import explain
 
-    visible = Profile.objects.visible_to(viewer).filter(allow_suggestions=True)
     matches = (
-        Match.objects.filter(need=need, user__profile__in=visible)
+        Match.objects.filter(
+            listed_people(viewer), need=need, user__profile__allow_suggestions=True
+        )
         .select_related("user__profile")
         .order_by("-score", "user_id")
     )

@@ -3,7 +3,7 @@
 Privacy rules live here and nowhere else:
 - `public_count` is the one place deciding how a count of people is published: fewer than
   `SMALL_COUNT` people (but more than none) is never shown exactly.
-- hidden profiles and inactive accounts are left out of every count of people (`counted_profiles`).
+- only people a visitor may see listed are counted (`counted_profiles`, members.models.listed_people).
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django_countries import countries
 
-from core.choices import Visibility
 from events.models import Event, RegistrationState
-from members.models import Profile
+from members.models import Profile, listed_people
 from organizations.models import (
     Need,
     NeedCategory,
@@ -56,11 +55,9 @@ class ImpactFilter:
 
 
 def counted_profiles(impact_filter: ImpactFilter | None = None):
-    """Profiles that may be counted: never hidden ones (by the member or by staff), never inactive
-    accounts."""
-    profiles = Profile.objects.filter(user__is_active=True, is_hidden=False).exclude(
-        visibility=Visibility.HIDDEN
-    )
+    """Profiles that may be counted: those a visitor may see listed (members.models.listed_people:
+    public, not hidden by staff, active accounts)."""
+    profiles = Profile.objects.visible_to(None)
     if impact_filter and impact_filter.campaign is not None:
         profiles = profiles.filter(user__campaign_memberships__campaign=impact_filter.campaign)
     if impact_filter and impact_filter.origin:
@@ -69,15 +66,8 @@ def counted_profiles(impact_filter: ImpactFilter | None = None):
 
 
 def counted_people_q(prefix: str, impact_filter: ImpactFilter | None = None) -> Q:
-    """The same rule as counted_profiles, as plain joins through a user relation (`member__`),
-    which the planner handles far better than an IN over every profile."""
-    q = Q(
-        **{
-            f"{prefix}is_active": True,
-            f"{prefix}profile__visibility__in": [Visibility.PUBLIC, Visibility.MEMBERS],
-            f"{prefix}profile__is_hidden": False,
-        }
-    )
+    """The same rule as counted_profiles through a user relation (`member__`)."""
+    q = listed_people(None, user=prefix)
     if impact_filter and impact_filter.campaign is not None:
         q &= Q(**{f"{prefix}campaign_memberships__campaign": impact_filter.campaign})
     if impact_filter and impact_filter.origin:
