@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 
 from campaigns.models import Campaign, CampaignMember, CampaignRole, FeaturedFellow, Story
 from members.models import listed_people
+from members.permissions import mark_names_shown
 from organizations.models import Need, NeedStatus, Venture
 
 
@@ -50,6 +51,13 @@ def featured_fellows_for(campaign):
     )
 
 
+def _profile_rule(viewer):
+    rule = listed_people(None, user="user__", profile="")
+    if viewer is not None:
+        rule &= listed_people(viewer, user="user__", profile="")
+    return rule
+
+
 def campaign_page_sections(campaign, *, viewer=None) -> dict:
     """What a campaign page shows every visitor alike (views.campaign_detail caches its rendering).
 
@@ -59,15 +67,18 @@ def campaign_page_sections(campaign, *, viewer=None) -> dict:
     people = listed_people(None)
     if viewer is not None:
         people &= listed_people(viewer)
+    stories = list(
+        Story.objects.visible()
+        .filter(campaign=campaign)
+        .select_related("author__profile")
+        .order_by("-published_at")[:3]
+    )
+    # Bylines: the name only of people listed (by the same rule as the ambassadors).
+    mark_names_shown([story.author for story in stories], viewer, rule=_profile_rule(viewer))
     return {
         "featured": list(featured_fellows_for(campaign)),
         "figures": campaign_figures(campaign),
-        "stories": list(
-            Story.objects.visible()
-            .filter(campaign=campaign)
-            .select_related("author__profile")
-            .order_by("-published_at")[:3]
-        ),
+        "stories": stories,
         "ambassadors": list(
             CampaignMember.objects.filter(people, campaign=campaign, role=CampaignRole.AMBASSADOR)
             .select_related("user__profile")

@@ -27,6 +27,7 @@ from campaigns.selectors import campaign_page_sections
 from core.content_cache import cached, versioned_key
 from core.pagination import page_of
 from members.models import Block
+from members.permissions import can_see_name, mark_names_shown
 from organizations.models import Venture
 
 PAGE_SIZE = 20
@@ -107,7 +108,7 @@ def _public_parts(request, campaign) -> dict:
 
     def render_parts():
         sections = campaign_page_sections(campaign, viewer=viewer)
-        context = {"campaign": campaign, "signed_in": signed_in, **sections}
+        context = {"campaign": campaign, "signed_in": signed_in, "viewer": viewer, **sections}
         events = sections["upcoming_events"]
         return {
             "figures": render_to_string("campaigns/_detail_figures.html", context),
@@ -190,11 +191,9 @@ def campaign_stories(request, slug):
         .select_related("author__profile", "campaign")
         .order_by("-published_at", "-pk")
     )
-    return render(
-        request,
-        "campaigns/stories.html",
-        {"campaign": campaign, "page": _page(request, stories)},
-    )
+    page = _page(request, stories)
+    mark_names_shown([story.author for story in page], request.user)
+    return render(request, "campaigns/stories.html", {"campaign": campaign, "page": page})
 
 
 def fellow_detail(request, slug):
@@ -297,7 +296,11 @@ def story_detail(request, pk):
     return render(
         request,
         "campaigns/story_detail.html",
-        {"story": story, "can_edit": permissions.can_edit_story(request.user, story)},
+        {
+            "story": story,
+            "author_name_shown": can_see_name(request.user, story.author),
+            "can_edit": permissions.can_edit_story(request.user, story),
+        },
     )
 
 
@@ -312,8 +315,8 @@ def stories_by_author(request, handle):
         .select_related("campaign")
         .order_by("-published_at", "-pk")
     )
-    return render(
-        request,
-        "campaigns/stories_by_author.html",
-        {"author": author, "page": _page(request, stories)},
-    )
+    page = _page(request, stories)
+    mark_names_shown([author], request.user)
+    for story in page:
+        story.author = author  # its name decided once
+    return render(request, "campaigns/stories_by_author.html", {"author": author, "page": page})

@@ -9,7 +9,6 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
@@ -41,9 +40,10 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-def new_handle(seed: str = "") -> str:
-    base = slugify(seed)[:24] or "member"
-    return f"{base}-{secrets.token_hex(3)}"
+def new_handle() -> str:
+    """A random handle. Never derived from the email (private) nor the display name (a hidden
+    profile's name would show in every link to the member's stories)."""
+    return f"member-{secrets.token_hex(5)}"
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -93,7 +93,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args, **kwargs):
         if not self.handle:
-            self.handle = new_handle(self.email.split("@")[0])
+            self.handle = new_handle()
+            while User.objects.filter(handle=self.handle).exists():
+                self.handle = new_handle()
         super().save(*args, **kwargs)
 
     def get_full_name(self):

@@ -1,5 +1,7 @@
 """Who may see and change member profiles: the one place deciding it."""
 
+from django.utils.translation import gettext
+
 from members.models import Profile
 
 
@@ -15,3 +17,45 @@ def can_edit_profile(user, profile) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return user.is_staff or user.pk == profile.user_id
+
+
+def is_deleted_account(person) -> bool:
+    """Accounts closed by members.privacy.delete_account (anonymised, never reopened)."""
+    return person is None or (not person.is_active and person.email.endswith("@deleted.invalid"))
+
+
+def can_see_name(viewer, person) -> bool:
+    """Whether `viewer` may see `person`'s display name: exactly when their profile is listed to
+    the viewer (members.models.listed_people), or it is their own. `mark_names_shown` answers it
+    for a whole list in one query."""
+    if person is None:
+        return False
+    shown = getattr(person, "name_shown", None)
+    if shown is not None:
+        return shown
+    if viewer is not None and viewer.is_authenticated and viewer.pk == person.pk:
+        return True
+    return Profile.objects.visible_to(viewer).filter(user_id=person.pk).exists()
+
+
+def mark_names_shown(people, viewer, *, rule=None) -> None:
+    """Sets `name_shown` on each person, in one query. `rule` (a filter on profiles) replaces the
+    viewer's rule where a page is cached for many viewers (campaigns.views)."""
+    people = [person for person in people if person is not None]
+    if not people:
+        return
+    listed = Profile.objects.visible_to(viewer) if rule is None else Profile.objects.filter(rule)
+    ids = set(listed.filter(user_id__in={p.pk for p in people}).values_list("user_id", flat=True))
+    own = viewer.pk if viewer is not None and viewer.is_authenticated and rule is None else None
+    for person in people:
+        person.name_shown = person.pk in ids or person.pk == own
+
+
+def shown_name(viewer, person) -> str:
+    """The name of `person` this viewer may see: their display name, else "a member" (or
+    "deleted member" for a closed account)."""
+    if is_deleted_account(person):
+        return gettext("deleted member")
+    if can_see_name(viewer, person):
+        return person.get_full_name()
+    return gettext("a member")
