@@ -1,6 +1,7 @@
 """Who may change what in campaigns and events: the one place views, templates and tests ask."""
 
 from campaigns.models import CampaignMember, CampaignRole, CampaignStatus
+from core.permissions import has_staff_powers
 
 
 def is_approved_ambassador(user, campaign) -> bool:
@@ -13,7 +14,7 @@ def is_approved_ambassador(user, campaign) -> bool:
 
 def can_curate(user) -> bool:
     """Campaigns, fellows, featured fellows, imports, ambassador decisions: staff only."""
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+    return has_staff_powers(user)
 
 
 def can_preview_campaign(user, campaign) -> bool:

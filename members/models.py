@@ -16,6 +16,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES, HelpKind, Visibility, language_name
 from core.models import Hideable
+from core.permissions import has_staff_powers
 
 
 class UserManager(BaseUserManager):
@@ -138,7 +139,7 @@ def listed_people(viewer, *, user: str = "user__", profile: str | None = None) -
     # An anti-join on the small index of deactivated accounts, rather than joining every row to
     # the users table (trimmed to the foreign key column: `user__id` is read as `user_id`).
     rule = ~models.Exists(User.objects.filter(pk=models.OuterRef(f"{user}id"), is_active=False))
-    if viewer is not None and viewer.is_authenticated and viewer.is_staff:
+    if has_staff_powers(viewer):
         return rule
     rule &= models.Q(**{f"{profile}is_hidden": False})
     if viewer is None or not viewer.is_authenticated:

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext
 
+from core.permissions import has_staff_powers
 from members.models import Profile
 
 
@@ -16,7 +17,7 @@ def can_view_profile(viewer, profile) -> bool:
 def can_edit_profile(user, profile) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return user.is_staff or user.pk == profile.user_id
+    return user.pk == profile.user_id or has_staff_powers(user)
 
 
 def is_deleted_account(person) -> bool:

@@ -1,5 +1,6 @@
 """Who may change what in organizations: the one place views, templates and tests ask."""
 
+from core.permissions import has_staff_powers
 from organizations.models import Membership, NeedStatus, OfferState, Role
 
 CONTENT_ROLES = {Role.ADMIN, Role.EDITOR}
@@ -33,13 +34,9 @@ def can_edit_need(user, need) -> bool:
     return can_edit_organization_content(user, need.venture.organization)
 
 
-def _is_staff(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_staff
-
-
 def can_view_organization(user, organization, *, role=None) -> bool:
     """Public, unless staff hid it: then only its admins and editors (who see why) and staff."""
-    if not organization.is_hidden or _is_staff(user):
+    if not organization.is_hidden or has_staff_powers(user):
         return True
     if role is None:
         role = role_in(user, organization)
@@ -48,7 +45,7 @@ def can_view_organization(user, organization, *, role=None) -> bool:
 
 def can_view_venture(user, venture, *, role=None) -> bool:
     """Public, unless staff hid it or its organization: then only its team and staff."""
-    if not venture.hidden_from_public or _is_staff(user):
+    if not venture.hidden_from_public or has_staff_powers(user):
         return True
     if role is None:
         role = role_in(user, venture.organization)
@@ -58,7 +55,7 @@ def can_view_venture(user, venture, *, role=None) -> bool:
 def can_view_need(user, need, *, role=None) -> bool:
     """Open, closed... needs are public; drafts, and needs staff hid (or whose venture or
     organization staff hid), only for their team (admins, editors) and staff."""
-    if _is_staff(user):
+    if has_staff_powers(user):
         return True
     if need.hidden_from_public or need.status == NeedStatus.DRAFT:
         if role is None:
