@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from campaigns.models import Campaign, CampaignMember, CampaignRole, FeaturedFellow, Story
+from core.disclosure import public_count
 from members.models import listed_people
 from members.permissions import mark_names_shown
 from organizations.models import Need, NeedStatus, Venture
@@ -13,7 +14,9 @@ def campaign_figures(campaign) -> dict:
 
     Extend here rather than in views.
     """
-    members = CampaignMember.objects.filter(campaign=campaign).aggregate(
+    # Counted like every count of people (pages.impact): people a visitor may see listed, never
+    # hidden, suspended or deleted accounts; published through core.disclosure.public_count.
+    members = CampaignMember.objects.filter(listed_people(None), campaign=campaign).aggregate(
         members_joined=Count("pk"),
         countries_represented=Count(
             "user__profile__country_of_residence",
@@ -21,6 +24,7 @@ def campaign_figures(campaign) -> dict:
             filter=~Q(user__profile__country_of_residence=""),
         ),
     )
+    members["members_joined"] = public_count(members["members_joined"])
     needs = (
         Need.objects.visible()
         .filter(
@@ -32,6 +36,7 @@ def campaign_figures(campaign) -> dict:
             offers_made=Count("offers", distinct=True),
         )
     )
+    needs["offers_made"] = public_count(needs["offers_made"])
     return {**members, **needs}
 
 

@@ -1,5 +1,8 @@
 from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
+from core.disclosure import is_suppressed
 from core.markdown import render_markdown
 
 register = template.Library()
@@ -20,3 +23,14 @@ def query_transform(context, **kwargs):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def shown_count(value):
+    """A published count in words: "fewer than 5" where the exact number is withheld, else the
+    number grouped the way the reader's language writes it (12,345 / 12.345)."""
+    if is_suppressed(value):
+        return _("fewer than 5")
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    return value

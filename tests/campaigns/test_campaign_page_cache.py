@@ -89,12 +89,12 @@ def test_changes_to_what_the_page_shows_invalidate_it(client, campaign):
 
     CampaignMemberFactory(campaign=campaign, role=CampaignRole.AMBASSADOR)
     html = page(client, campaign)
-    assert figure(html, "Members joined") == "1"
+    assert figure(html, "Members joined") == "fewer than 5"
     assert "Ambassadors" in html
 
     need = venture.needs.get(title="Mentor in logistics")
     Offer.objects.create(need=need, member=UserFactory(), message="Puedo ayudar")
-    assert figure(page(client, campaign), "Offers of help made") == "1"
+    assert figure(page(client, campaign), "Offers of help made") == "fewer than 5"
 
     need.status = NeedStatus.FULFILLED
     need.save()

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
+from diaspora.management.commands.seed_demo import seed_all
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.db.models.functions import Lower
 
 from campaigns.models import CampaignMember, CampaignRole, CampaignStatus, Fellow
-from diaspora.management.commands.seed_demo import seed_all
 from members.demo import PASSWORD
 from members.models import Cause, Skill, User
 from organizations.models import Match, Membership, Offer, OfferState, Organization, Role
