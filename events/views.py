@@ -283,33 +283,33 @@ def event_attendees_csv(request, pk):
 # --- Calendars ---------------------------------------------------------------------------------
 
 
-def _vevent(request, event, *, with_join_link):
+def _vevent(request, event):
+    """One event as a calendar entry. It carries the event page's address, never the join link:
+    a calendar file is downloaded (and a feed read) long before the page opens the link
+    (events.models.JOIN_LINK_OPENS_BEFORE), and is kept and forwarded after."""
     vevent = icalendar.Event()
     vevent.add("uid", f"event-{event.pk}@{request.get_host().split(':')[0]}")
     vevent.add("dtstamp", timezone.now())
     vevent.add("dtstart", event.starts_at.astimezone(datetime.UTC))
     vevent.add("dtend", event.ends_at.astimezone(datetime.UTC))
     vevent.add("summary", event.title)
-    description = event.description
-    if with_join_link and event.join_url:
-        description = f"{description}\n\n{_('Join link')}: {event.join_url}".strip()
-    vevent.add("description", description)
     page_url = request.build_absolute_uri(event.get_absolute_url())
+    vevent.add("description", f"{event.description}\n\n{page_url}".strip())
     if event.has_place and event.location_text:
         vevent.add("location", event.location_text)
-    vevent.add("url", event.join_url if with_join_link and event.join_url else page_url)
+    vevent.add("url", page_url)
     if event.status == "cancelled":
         vevent.add("status", "CANCELLED")
     return vevent
 
 
-def _calendar_response(events_with_links, request, *, filename=None):
+def _calendar_response(events, request, *, filename=None):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Diaspora Changemakers//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    for event, with_link in events_with_links:
-        calendar.add_component(_vevent(request, event, with_join_link=with_link))
+    for event in events:
+        calendar.add_component(_vevent(request, event))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -318,13 +318,7 @@ def _calendar_response(events_with_links, request, *, filename=None):
 
 def event_ics(request, pk):
     event = _get_visible_event(request, pk)
-    going = (
-        request.user.is_authenticated
-        and Registration.objects.filter(
-            event=event, user=request.user, state=RegistrationState.GOING
-        ).exists()
-    )
-    return _calendar_response([(event, going)], request, filename=f"event-{event.pk}.ics")
+    return _calendar_response([event], request, filename=f"event-{event.pk}.ics")
 
 
 def calendar_feed(request, token):
@@ -335,7 +329,7 @@ def calendar_feed(request, token):
         .exclude(status="draft")
         .order_by("starts_at")
     )
-    return _calendar_response([(event, True) for event in events], request)
+    return _calendar_response(events, request)
 
 
 @login_required
