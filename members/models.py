@@ -9,6 +9,7 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
@@ -39,6 +40,9 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
+
+
+DELETED_EMAIL_DOMAIN = "@deleted.invalid"
 
 
 def new_handle() -> str:
@@ -99,7 +103,14 @@ class User(AbstractBaseUser, PermissionsMixin):
                 self.handle = new_handle()
         super().save(*args, **kwargs)
 
+    @property
+    def is_deleted(self) -> bool:
+        """Closed by members.privacy.delete_account: anonymised, never reopened."""
+        return not self.is_active and self.email.endswith(DELETED_EMAIL_DOMAIN)
+
     def get_full_name(self):
+        if self.is_deleted:
+            return gettext("deleted member")
         profile = getattr(self, "profile", None)
         return profile.display_name if profile and profile.display_name else self.handle
 

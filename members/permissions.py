@@ -20,11 +20,6 @@ def can_edit_profile(user, profile) -> bool:
     return user.pk == profile.user_id or has_staff_powers(user)
 
 
-def is_deleted_account(person) -> bool:
-    """Accounts closed by members.privacy.delete_account (anonymised, never reopened)."""
-    return person is None or (not person.is_active and person.email.endswith("@deleted.invalid"))
-
-
 def can_see_name(viewer, person) -> bool:
     """Whether `viewer` may see `person`'s display name: exactly when their profile is listed to
     the viewer (members.models.listed_people), or it is their own. `mark_names_shown` answers it
@@ -55,7 +50,7 @@ def mark_names_shown(people, viewer, *, rule=None) -> None:
 def shown_name(viewer, person) -> str:
     """The name of `person` this viewer may see: their display name, else "a member" (or
     "deleted member" for a closed account)."""
-    if is_deleted_account(person):
+    if person is None or person.is_deleted:
         return gettext("deleted member")
     if can_see_name(viewer, person):
         return person.get_full_name()

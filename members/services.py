@@ -55,6 +55,7 @@ SEARCH_VECTOR_SQL = vector_sql(*PROFILE_VECTOR)
 def update_profile(*, user, data, skills=None, causes=None, avatar=None, clear_avatar=False):
     """Create or update `user`'s profile from cleaned form data, in one transaction."""
     profile = Profile.objects.filter(user=user).first() or Profile(user=user)
+    earlier_avatar = profile.avatar.name if profile.avatar else ""
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(profile, field, data[field])
@@ -63,6 +64,10 @@ def update_profile(*, user, data, skills=None, causes=None, avatar=None, clear_a
     elif clear_avatar:
         profile.avatar = ""
     profile.save()
+    if earlier_avatar and earlier_avatar != profile.avatar.name:
+        # The earlier photo leaves the disk (it would still be served) once this is saved.
+        storage = profile.avatar.storage
+        transaction.on_commit(lambda: storage.delete(earlier_avatar))
     changed_user = [field for field in USER_FIELDS if field in data]
     for field in changed_user:
         setattr(user, field, data[field])
