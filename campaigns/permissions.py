@@ -47,4 +47,6 @@ def can_edit_story(user, story) -> bool:
 def can_view_story(user, story) -> bool:
     if story.author_id is not None and user is not None and story.author_id == user.pk:
         return True
+    if story.author is not None and not story.author.is_active and not story.author.is_deleted:
+        return False  # suspended: hidden until lifted (StoryQuerySet.visible)
     return not story.is_hidden and story.published_at is not None
