@@ -8,7 +8,7 @@ from taggit.models import TaggedItemBase
 
 from core.choices import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES, DEFAULT_CONTENT_LANGUAGE
 from core.models import Hideable
-from members.models import Cause
+from members.models import DELETED_EMAIL_DOMAIN, Cause, User
 
 # --- Translated campaign text -------------------------------------------------------------------
 # We keep explicit per-language columns (title_es, title_pt ...) plus a small accessor rather than
@@ -279,13 +279,24 @@ class AmbassadorApplication(models.Model):
         return f"{self.member} → {self.campaign} ({self.status})"
 
 
+def _author_suspended():
+    """Stories of a deactivated (suspended) author are hidden until the suspension is lifted;
+    those of deleted accounts stay, signed "deleted member"."""
+    return models.Exists(
+        User.objects.filter(pk=models.OuterRef("author_id"), is_active=False).exclude(
+            email__endswith=DELETED_EMAIL_DOMAIN
+        )
+    )
+
+
 class StoryQuerySet(models.QuerySet):
     def visible(self):
-        return self.filter(is_hidden=False, published_at__isnull=False)
+        return self.filter(is_hidden=False, published_at__isnull=False).exclude(_author_suspended())
 
     def visible_to(self, user):
-        """Everyone sees published, unhidden stories; authors also see their own hidden ones."""
-        visible = models.Q(is_hidden=False, published_at__isnull=False)
+        """Everyone sees published, unhidden stories of authors not suspended; authors also see
+        their own hidden ones."""
+        visible = models.Q(is_hidden=False, published_at__isnull=False) & ~_author_suspended()
         if user is not None and user.is_authenticated:
             visible |= models.Q(author=user)
         return self.filter(visible)

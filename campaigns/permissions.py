@@ -1,6 +1,7 @@
 """Who may change what in campaigns and events: the one place views, templates and tests ask."""
 
 from campaigns.models import CampaignMember, CampaignRole, CampaignStatus
+from core.permissions import has_staff_powers
 from members.permissions import can_view_profile
 
 
@@ -14,7 +15,7 @@ def is_approved_ambassador(user, campaign) -> bool:
 
 def can_curate(user) -> bool:
     """Campaigns, fellows, featured fellows, imports, ambassador decisions: staff only."""
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+    return has_staff_powers(user)
 
 
 def can_preview_campaign(user, campaign) -> bool:
@@ -59,4 +60,6 @@ def can_name_author(viewer, author) -> bool:
 def can_view_story(user, story) -> bool:
     if story.author_id is not None and user is not None and story.author_id == user.pk:
         return True
+    if story.author is not None and not story.author.is_active and not story.author.is_deleted:
+        return False  # suspended: hidden until lifted (StoryQuerySet.visible)
     return not story.is_hidden and story.published_at is not None

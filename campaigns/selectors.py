@@ -3,7 +3,8 @@
 from django.db.models import Prefetch
 
 from campaigns.models import Campaign, CampaignMember, CampaignRole, FeaturedFellow, Story
-from members.models import Profile
+from members.models import listed_people
+from members.permissions import mark_names_shown
 from organizations.models import Need, Venture
 
 
@@ -23,23 +24,35 @@ def featured_fellows_for(campaign):
     )
 
 
-def campaign_page_sections(campaign) -> dict:
-    """What a campaign page shows every visitor alike (views.campaign_detail caches its rendering)."""
+def _profile_rule(viewer):
+    rule = listed_people(None, user="user__", profile="")
+    if viewer is not None:
+        rule &= listed_people(viewer, user="user__", profile="")
+    return rule
+
+
+def campaign_page_sections(campaign, *, viewer=None) -> dict:
+    """What a campaign page shows every visitor alike (views.campaign_detail caches its rendering).
+
+    People are those listed to visitors. `viewer` is given only for a member with blocks, whose
+    page is not cached: then also not across their blocks (members.models.listed_people).
+    """
+    people = listed_people(None)
+    if viewer is not None:
+        people &= listed_people(viewer)
+    stories = list(
+        Story.objects.visible()
+        .filter(campaign=campaign)
+        .select_related("author__profile")
+        .order_by("-published_at")[:3]
+    )
+    # Bylines: the name only of people listed (by the same rule as the ambassadors).
+    mark_names_shown([story.author for story in stories], viewer, rule=_profile_rule(viewer))
     return {
         "featured": list(featured_fellows_for(campaign)),
-        "stories": list(
-            Story.objects.visible()
-            .filter(campaign=campaign)
-            .select_related("author__profile")
-            .order_by("-published_at")[:3]
-        ),
+        "stories": stories,
         "ambassadors": list(
-            # Cached for every visitor alike: only people listed to visitors.
-            CampaignMember.objects.filter(
-                campaign=campaign,
-                role=CampaignRole.AMBASSADOR,
-                user_id__in=Profile.objects.visible_to(None).values("user_id"),
-            )
+            CampaignMember.objects.filter(people, campaign=campaign, role=CampaignRole.AMBASSADOR)
             .select_related("user__profile")
             .order_by("joined_at")[:12]
         ),

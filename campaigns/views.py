@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -34,6 +34,8 @@ from campaigns.selectors import campaign_page_sections
 from core.content_cache import cached, versioned_key
 from core.pagination import page_of
 from core.query import slug_param
+from members.models import Block
+from members.permissions import can_see_name, mark_names_shown
 from organizations import permissions as organization_permissions
 from organizations.models import Venture
 
@@ -67,6 +69,10 @@ def _campaign_for(request, slug):
                 AmbassadorApplication.objects.filter(
                     campaign=OuterRef("pk"), member=request.user
                 ).values("status")[:1]
+            ),
+            # Pages cached for everyone alike are rendered apart for a member with blocks.
+            viewer_has_blocks=Exists(
+                Block.objects.filter(Q(blocker=request.user) | Q(blocked=request.user))
             ),
         )
     campaign = get_object_or_404(campaigns, slug=slug)
@@ -105,6 +111,8 @@ def _public_parts(request, campaign) -> dict:
     signed_in = request.user.is_authenticated
     # "?original=1": the original text instead of a community translation into the language.
     original = request.GET.get("original") == "1"
+    # A member with blocks gets their own rendering: nobody across a block is listed to them.
+    viewer = request.user if getattr(campaign, "viewer_has_blocks", False) else None
     key = versioned_key(
         "campaign",
         campaign.pk,
@@ -115,8 +123,14 @@ def _public_parts(request, campaign) -> dict:
     )
 
     def render_parts():
-        sections = campaign_page_sections(campaign)
-        context = {"campaign": campaign, "signed_in": signed_in, "request": request, **sections}
+        sections = campaign_page_sections(campaign, viewer=viewer)
+        context = {
+            "campaign": campaign,
+            "signed_in": signed_in,
+            "request": request,
+            "viewer": viewer,
+            **sections,
+        }
         events = sections["upcoming_events"]
         return {
             "body": render_to_string("campaigns/_detail_body.html", context),
@@ -130,7 +144,9 @@ def _public_parts(request, campaign) -> dict:
         left = (parts["stale_at"] - timezone.now()).total_seconds()
         return max(1, min(settings.HOME_CACHE_SECONDS, int(left)))
 
-    parts = cached(key, render_parts, timeout=seconds_fresh)
+    parts = (
+        render_parts() if viewer is not None else cached(key, render_parts, timeout=seconds_fresh)
+    )
     return {"body": mark_safe(parts["body"])}  # noqa: S308
 
 
@@ -200,13 +216,15 @@ def campaign_stories(request, slug):
         .order_by("-published_at", "-pk")
     )
     story_filter = StoryFilter(request.GET or None, queryset=stories, request=request)
+    page = _page(request, story_filter.qs if story_filter.is_bound else stories)
+    mark_names_shown([story.author for story in page], request.user)
     return render(
         request,
         "campaigns/stories.html",
         {
             "campaign": campaign,
             "filter": story_filter,
-            "page": _page(request, story_filter.qs if story_filter.is_bound else stories),
+            "page": page,
             "feed_url": reverse("campaigns:stories_feed", args=[campaign.slug]),
         },
     )
@@ -342,6 +360,7 @@ def story_detail(request, pk):
         "campaigns/story_detail.html",
         {
             "story": story,
+            "author_name_shown": can_see_name(request.user, story.author),
             "can_edit": permissions.can_edit_story(request.user, story),
             "can_delete": permissions.can_delete_story(request.user, story),
         },
@@ -359,12 +378,16 @@ def stories_by_author(request, handle):
         .select_related("campaign")
         .order_by("-published_at", "-pk")
     )
+    page = _page(request, stories)
+    mark_names_shown([author], request.user)
+    for story in page:
+        story.author = author  # its name decided once
     return render(
         request,
         "campaigns/stories_by_author.html",
         {
             "author": author,
-            "page": _page(request, stories),
+            "page": page,
             "feed_url": reverse("campaigns:stories_by_author_feed", args=[author.handle]),
         },
     )

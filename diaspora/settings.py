@@ -390,6 +390,8 @@ if PRODUCTION:
         # (DJANGO_HSTS_PRELOAD=true), not a default.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 ACCOUNT_SIGNUP_FORM_CLASS = "moderation.forms.CodeOfConductSignupForm"
+# Sign-up costs the same for a taken address as for a new one (members.signup_forms).
+ACCOUNT_FORMS = {"signup": "members.signup_forms.SignupForm"}
 MFA_TOTP_ISSUER = SITE_NAME
 # --- End trust and safety ------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Who may organize, manage and see events: the one place views, templates and tests ask."""
 
 from campaigns.permissions import is_approved_ambassador
+from core.permissions import has_staff_powers
 from events.models import EventStatus
 from organizations.permissions import can_edit_organization_content
 
@@ -9,7 +10,7 @@ def can_organize_for(user, *, organization=None, campaign=None) -> bool:
     """Who may post an event for this organizer: its org admins/editors, campaign ambassadors, staff."""
     if user is None or not user.is_authenticated:
         return False
-    if user.is_staff:
+    if has_staff_powers(user):
         return True
     if organization is not None:
         return can_edit_organization_content(user, organization)

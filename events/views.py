@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -294,7 +293,10 @@ def event_attendees_csv(request, pk):
 # --- Calendars ---------------------------------------------------------------------------------
 
 
-def _vevent(request, event, *, with_join_link):
+def _vevent(request, event):
+    """One event as a calendar entry. It carries the event page's address, never the join link:
+    a calendar file is downloaded (and a feed read) long before the page opens the link
+    (events.models.JOIN_LINK_OPENS_BEFORE), and is kept and forwarded after."""
     vevent = icalendar.Event()
     vevent.add("uid", f"event-{event.pk}@{request.get_host().split(':')[0]}")
     vevent.add("dtstamp", timezone.now())
@@ -303,48 +305,39 @@ def _vevent(request, event, *, with_join_link):
     # The organizer's own words, in the event's language; our labels in the reader's.
     written_in = {"LANGUAGE": event.language} if event.language else {}
     vevent.add("summary", event.title, parameters=written_in)
-    description = event.description
-    if with_join_link and event.join_url:
-        description = f"{description}\n\n{capfirst(_('join link'))}: {event.join_url}".strip()
-    vevent.add("description", description, parameters=written_in)
     page_url = request.build_absolute_uri(event.get_absolute_url())
+    vevent.add("description", f"{event.description}\n\n{page_url}".strip(), parameters=written_in)
     if event.has_place and event.location_text:
         vevent.add("location", event.location_text)
-    vevent.add("url", event.join_url if with_join_link and event.join_url else page_url)
+    vevent.add("url", page_url)
     if event.status == "cancelled":
         vevent.add("status", "CANCELLED")
     return vevent
 
 
-def _calendar_response(events_with_links, request, *, filename=None, language=None):
+def _calendar_response(events, request, *, filename=None, language=None):
     """An .ics of these events, its labels in `language` (default: the request's)."""
     with translation.override(language or translation.get_language()):
-        calendar = _calendar(events_with_links, request)
+        calendar = _calendar(events, request)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _calendar(events_with_links, request):
+def _calendar(events, request):
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Diaspora Changemakers//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    for event, with_link in events_with_links:
-        calendar.add_component(_vevent(request, event, with_join_link=with_link))
+    for event in events:
+        calendar.add_component(_vevent(request, event))
     return calendar
 
 
 def event_ics(request, pk):
     event = _get_visible_event(request, pk)
-    going = (
-        request.user.is_authenticated
-        and Registration.objects.filter(
-            event=event, user=request.user, state=RegistrationState.GOING
-        ).exists()
-    )
-    return _calendar_response([(event, going)], request, filename=f"event-{event.pk}.ics")
+    return _calendar_response([event], request, filename=f"event-{event.pk}.ics")
 
 
 def calendar_feed(request, token):
@@ -356,7 +349,7 @@ def calendar_feed(request, token):
         .order_by("starts_at")
     )
     # Calendar apps fetch the feed with no cookie: the owner's language, not the request's.
-    return _calendar_response([(event, True) for event in events], request, language=owner.language)
+    return _calendar_response(events, request, language=owner.language)
 
 
 @login_required

@@ -56,6 +56,9 @@ class UserAdmin(BaseUserAdmin):
     form = UserEditForm
     inlines = [ProfileInline]
     show_full_result_count = False
+    # Suspending and lifting go through moderation (reports and suspensions admin): audited, seats
+    # freed; un-ticking the box here would do neither.
+    readonly_fields = ("is_active",)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -9,7 +9,7 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
@@ -25,6 +25,7 @@ from core.choices import (
     language_name,
 )
 from core.models import Hideable
+from core.permissions import has_staff_powers
 from core.search import SEARCH_CONFIG
 
 
@@ -50,9 +51,13 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-def new_handle(seed: str = "") -> str:
-    base = slugify(seed)[:24] or "member"
-    return f"{base}-{secrets.token_hex(3)}"
+DELETED_EMAIL_DOMAIN = "@deleted.invalid"
+
+
+def new_handle() -> str:
+    """A random handle. Never derived from the email (private) nor the display name (a hidden
+    profile's name would show in every link to the member's stories)."""
+    return f"member-{secrets.token_hex(5)}"
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -103,10 +108,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args, **kwargs):
         if not self.handle:
-            self.handle = new_handle(self.email.split("@")[0])
+            self.handle = new_handle()
+            while User.objects.filter(handle=self.handle).exists():
+                self.handle = new_handle()
         super().save(*args, **kwargs)
 
+    @property
+    def is_deleted(self) -> bool:
+        """Closed by members.privacy.delete_account: anonymised, never reopened."""
+        return not self.is_active and self.email.endswith(DELETED_EMAIL_DOMAIN)
+
     def get_full_name(self):
+        if self.is_deleted:
+            return gettext("deleted member")
         profile = getattr(self, "profile", None)
         return profile.display_name if profile and profile.display_name else self.handle
 
@@ -137,23 +151,42 @@ class Cause(TagBase):
         verbose_name_plural = _("causes")
 
 
+def listed_people(viewer, *, user: str = "user__", profile: str | None = None) -> models.Q:
+    """The one rule for "people `viewer` may see listed" (directory, teams, ambassadors,
+    suggestions, bylines, counts of people), as a filter on any model reaching a member.
+
+    Never deactivated (suspended, deleted) accounts. Staff with staff powers see every other
+    profile. Visitors see public profiles staff did not hide; members also see members-only
+    ones, except across a block in either direction (blocks hide each from the other).
+
+    `user` is the lookup path from the queried model to the User ("" when querying users),
+    `profile` the path to the Profile (by default through the user; "" when querying profiles).
+    """
+    if profile is None:
+        profile = f"{user}profile__"
+    # An anti-join on the small index of deactivated accounts, rather than joining every row to
+    # the users table (trimmed to the foreign key column: `user__id` is read as `user_id`).
+    rule = ~models.Exists(User.objects.filter(pk=models.OuterRef(f"{user}id"), is_active=False))
+    if has_staff_powers(viewer):
+        return rule
+    rule &= models.Q(**{f"{profile}is_hidden": False})
+    if viewer is None or not viewer.is_authenticated:
+        return rule & models.Q(**{f"{profile}visibility": Visibility.PUBLIC})
+    rule &= models.Q(**{f"{profile}visibility": Visibility.PUBLIC}) | models.Q(
+        **{f"{profile}visibility": Visibility.MEMBERS}
+    )
+    return (
+        rule
+        & ~models.Q(**{f"{user}id__in": Block.objects.filter(blocked=viewer).values("blocker_id")})
+        & ~models.Q(**{f"{user}id__in": Block.objects.filter(blocker=viewer).values("blocked_id")})
+    )
+
+
 class ProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Deactivated accounts and profiles hidden by staff never; members-only profiles only
-        to signed-in members; staff see all. (Owners see their own hidden profile on its page.)"""
-        active = self.exclude(
-            models.Exists(User.objects.filter(pk=models.OuterRef("user_id"), is_active=False))
-        )
-        if user is not None and user.is_authenticated and user.is_staff:
-            return active
-        allowed = [Visibility.PUBLIC]
-        if user is not None and user.is_authenticated:
-            allowed.append(Visibility.MEMBERS)
-
-            return active.filter(visibility__in=allowed, is_hidden=False).exclude(
-                user_id__in=Block.objects.filter(blocked=user).values("blocker_id")
-            )
-        return active.filter(visibility__in=allowed, is_hidden=False)
+        """Profiles `user` may see listed (members.models.listed_people). The owner sees their
+        own profile on its page whatever it is (members.permissions.can_view_profile)."""
+        return self.filter(listed_people(user, user="user__", profile=""))
 
 
 # Profiles that may appear in listings. Written as OR of equalities, not IN: PostgreSQL proves

@@ -1,26 +1,57 @@
 """Who may see and change member profiles: the one place deciding it."""
 
-from core.choices import Visibility
-from members.blocking import is_blocked_between
+from django.utils.translation import gettext
+
+from core.permissions import has_staff_powers
+from members.models import Profile
 
 
 def can_view_profile(viewer, profile) -> bool:
-    """Owner and staff always (the owner sees why a hidden profile is hidden); others never see a
-    profile hidden by staff or of a deactivated account, nor one across a block."""
-    if viewer is not None and viewer.is_authenticated:
-        if viewer.is_staff or viewer.pk == profile.user_id:
-            return True
-        if not profile.user.is_active or profile.is_hidden:
-            return False
-        if is_blocked_between(viewer, profile.user):  # trust & safety: blocks hide profiles
-            return False
-        return profile.visibility in (Visibility.PUBLIC, Visibility.MEMBERS)
-    return (
-        profile.visibility == Visibility.PUBLIC and profile.user.is_active and not profile.is_hidden
-    )
+    """The owner always (they see why a hidden profile is hidden); anyone else exactly when the
+    profile is listed to them (members.models.listed_people: one rule for pages and lists)."""
+    if viewer is not None and viewer.is_authenticated and viewer.pk == profile.user_id:
+        return True
+    return Profile.objects.visible_to(viewer).filter(pk=profile.pk).exists()
 
 
 def can_edit_profile(user, profile) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return user.is_staff or user.pk == profile.user_id
+    return user.pk == profile.user_id or has_staff_powers(user)
+
+
+def can_see_name(viewer, person) -> bool:
+    """Whether `viewer` may see `person`'s display name: exactly when their profile is listed to
+    the viewer (members.models.listed_people), or it is their own. `mark_names_shown` answers it
+    for a whole list in one query."""
+    if person is None:
+        return False
+    shown = getattr(person, "name_shown", None)
+    if shown is not None:
+        return shown
+    if viewer is not None and viewer.is_authenticated and viewer.pk == person.pk:
+        return True
+    return Profile.objects.visible_to(viewer).filter(user_id=person.pk).exists()
+
+
+def mark_names_shown(people, viewer, *, rule=None) -> None:
+    """Sets `name_shown` on each person, in one query. `rule` (a filter on profiles) replaces the
+    viewer's rule where a page is cached for many viewers (campaigns.views)."""
+    people = [person for person in people if person is not None]
+    if not people:
+        return
+    listed = Profile.objects.visible_to(viewer) if rule is None else Profile.objects.filter(rule)
+    ids = set(listed.filter(user_id__in={p.pk for p in people}).values_list("user_id", flat=True))
+    own = viewer.pk if viewer is not None and viewer.is_authenticated and rule is None else None
+    for person in people:
+        person.name_shown = person.pk in ids or person.pk == own
+
+
+def shown_name(viewer, person) -> str:
+    """The name of `person` this viewer may see: their display name, else "a member" (or
+    "deleted member" for a closed account)."""
+    if person is None or person.is_deleted:
+        return gettext("deleted member")
+    if can_see_name(viewer, person):
+        return person.get_full_name()
+    return gettext("a member")

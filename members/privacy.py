@@ -3,7 +3,12 @@
 - `register_export(section, function)`: function(user) -> JSON-serialisable data for that section.
 - `register_export_files(function)`: function(user) -> iterable of FieldFile the member uploaded.
 - `register_erasure(function)`: function(user) called inside delete_account's transaction, to cancel
-  or anonymise what that app holds. It must never delete anything that belongs to someone else.
+  or anonymise what that app holds, before the account's own data (profile, addresses) is erased.
+  It must never delete anything that belongs to someone else.
+
+Every app registers, in its AppConfig.ready() (its privacy.py), everything it holds about a member;
+tests/trust/test_account_erasure.py creates a member with data in every table, deletes the account
+and scans every text column and the media folder for what identified them.
 """
 
 import io
@@ -18,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.choices import Visibility
-from members.models import Block, Profile
+from members.models import DELETED_EMAIL_DOMAIN, Block, Profile, User
 from members.services import end_sessions
 
 _EXPORTERS: dict[str, Callable] = {}
@@ -65,10 +70,12 @@ def export_zip(user) -> bytes:
 def delete_account(user) -> None:
     """Erase the member's personal data and close the account, in one transaction."""
     with transaction.atomic():
-        for function in _ERASERS:
+        # Every app first (they may still read the name and address, to find and scrub them),
+        # the account's own data last.
+        for function in [*_ERASERS, *_ACCOUNT_ERASERS]:
             function(user)
         token = secrets.token_hex(8)
-        user.email = f"deleted-{user.pk}-{token}@deleted.invalid"
+        user.email = f"deleted-{user.pk}-{token}{DELETED_EMAIL_DOMAIN}"
         user.handle = f"deleted-{user.pk}-{token}"
         user.is_active = False
         user.is_staff = False
@@ -149,6 +156,19 @@ def _erase_profile(user) -> None:
     profile.save()
     profile.skills.clear()
     profile.causes.clear()
+    # The denormalised search text holds the name, headline, bio and skills words.
+    Profile.objects.filter(pk=profile.pk).update(skills_text="", search_vector=None)
+
+
+def _erase_admin_history(user) -> None:
+    """The admin's change history names the account (its email) and the profile (its name)."""
+    from django.contrib.admin.models import LogEntry  # noqa: PLC0415
+    from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415
+
+    for model in (User, Profile):
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=str(user.pk)
+        ).update(object_repr=f"deleted member #{user.pk}", change_message="")
 
 
 def _erase_email_addresses(user) -> None:
@@ -169,6 +189,4 @@ register_export("account", _export_account)
 register_export("profile", _export_profile)
 register_export("blocks", _export_blocks)
 register_export_files(_avatar_files)
-register_erasure(_erase_profile)
-register_erasure(_erase_email_addresses)
-register_erasure(_erase_blocks)
+_ACCOUNT_ERASERS = [_erase_admin_history, _erase_blocks, _erase_email_addresses, _erase_profile]

@@ -57,19 +57,19 @@ SEARCH_VECTOR_SQL = vector_sql(*PROFILE_VECTOR)
 def update_profile(*, user, data, skills=None, causes=None, avatar=None, clear_avatar=False):
     """Create or update `user`'s profile from cleaned form data, in one transaction."""
     profile = Profile.objects.filter(user=user).first() or Profile(user=user)
+    earlier_avatar = profile.avatar.name if profile.avatar else ""
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(profile, field, data[field])
-    replaced = profile.avatar.name if (avatar is not None or clear_avatar) else ""
     if avatar is not None:
         profile.avatar.save(avatar.name, avatar, save=False)
     elif clear_avatar:
         profile.avatar = ""
     profile.save()
-    if replaced:
-        # The old file goes from storage too, once the profile no longer points at it.
+    if earlier_avatar and earlier_avatar != profile.avatar.name:
+        # The earlier photo leaves the disk (it would still be served): replaced or removed once this is saved.
         storage = profile.avatar.storage
-        transaction.on_commit(lambda: storage.delete(replaced))
+        transaction.on_commit(lambda: storage.delete(earlier_avatar))
     changed_user = [field for field in USER_FIELDS if field in data]
     for field in changed_user:
         setattr(user, field, data[field])

@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,12 +94,27 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Suspend the author"))
     def suspend_author(self, request, queryset):
+        """Asks for confirmation first (an intermediate page), then suspends."""
+        pairs = []
         for report in queryset:
             author = services.author_of(report.target) if report.target else None
-            if author is not None and not author.is_staff:
-                services.suspend(
-                    actor=request.user, member=author, reason=_note(report), report=report
-                )
+            if author is not None and not author.is_staff and author.is_active:
+                pairs.append((report, author))
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/moderation/report/suspend_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Suspend these members?"),
+                    "opts": self.model._meta,
+                    "pairs": pairs,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        for report, author in pairs:
+            services.suspend(actor=request.user, member=author, reason=_note(report), report=report)
+        return None
 
     @admin.action(description=gettext_lazy("Dismiss the report"))
     def dismiss(self, request, queryset):
@@ -123,8 +140,16 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
 
 @admin.register(Suspension)
 class SuspensionAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "user", "suspended_by"]
-    readonly_fields = ["user", "reason", "suspended_by", "created_at"]
+    list_display = ["created_at", "user", "suspended_by", "lifted_at", "lifted_by"]
+    list_filter = [("lifted_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["user", "reason", "suspended_by", "created_at", "lifted_at", "lifted_by"]
+    actions = ["lift"]
+
+    @admin.action(description=gettext_lazy("Lift the suspension"))
+    def lift(self, request, queryset):
+        """The one way back (the user admin does not edit `is_active`): audited."""
+        for suspension in queryset.filter(lifted_at__isnull=True).select_related("user"):
+            services.lift_suspension(actor=request.user, member=suspension.user)
 
     def has_add_permission(self, request):
         return False

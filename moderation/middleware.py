@@ -1,6 +1,8 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from core.permissions import has_two_factor
+
 
 class StaffRequiresTwoFactorMiddleware:
     """Staff must activate a TOTP authenticator before any admin page answers."""
@@ -18,13 +20,7 @@ class StaffRequiresTwoFactorMiddleware:
             and user is not None
             and user.is_authenticated
             and user.is_staff
-            and not has_totp(user)
+            and not has_two_factor(user)
         ):
             return redirect("mfa_activate_totp")
         return self.get_response(request)
-
-
-def has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator  # noqa: PLC0415
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -70,6 +70,7 @@ class AuditAction(models.TextChoices):
     RESTORE = "restore", _("Restored content")
     WARN = "warn", _("Warned a member")
     SUSPEND = "suspend", _("Suspended a member")
+    LIFT = "lift", _("Lifted a suspension")
     DISMISS = "dismiss", _("Dismissed a report")
     READ = "read", _("Read a reported conversation")
 
@@ -109,7 +110,8 @@ class AuditLogEntry(models.Model):
 
 
 class Suspension(models.Model):
-    """A suspended member cannot sign in (is_active=False); the reason is kept here."""
+    """A suspended member cannot sign in (is_active=False), holds no event seat and shows no
+    profile or story until staff lift the suspension (moderation.services.lift_suspension)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions"
@@ -119,6 +121,15 @@ class Suspension(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,7 +1,10 @@
 """What moderation holds about a member, for the data export."""
 
-from members.privacy import register_export
-from moderation.models import Report
+from django.contrib.contenttypes.models import ContentType
+
+from members.models import Profile, User
+from members.privacy import register_erasure, register_export
+from moderation.models import AuditLogEntry, Report
 
 
 def _export_reports(user) -> list:
@@ -18,7 +21,17 @@ def _export_reports(user) -> list:
     ]
 
 
+def _erase_audit_labels(user) -> None:
+    """Audit entries about the member keep what staff did, not the member's address or name
+    (the label copied str(target)). An update, not save(): the log refuses edits of entries."""
+    for model in (User, Profile):
+        AuditLogEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(model), target_id=user.pk
+        ).update(target_label=f"deleted member #{user.pk}")
+
+
 def register() -> None:
     # Reports stay after an account is deleted (staff need the history); the reporter shows as
     # "deleted member" through the anonymised account.
     register_export("reports_made", _export_reports)
+    register_erasure(_erase_audit_labels)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from core.content_cache import bump_content_version
 from core.models import Hideable
 from moderation import notifications
 from moderation.models import (
@@ -161,16 +162,48 @@ def warn(*, actor, member, message: str, report: Report | None = None) -> None:
         notifications.warned(member=member, message=message)
 
 
+def _free_seats(member) -> None:
+    """A suspended member holds no seat: upcoming registrations are cancelled, so the waitlist
+    moves up (events.services.cancel_registration)."""
+    from events.models import Registration, RegistrationState  # noqa: PLC0415
+    from events.services import cancel_registration  # noqa: PLC0415
+
+    upcoming = (
+        Registration.objects.filter(user=member, event__ends_at__gt=timezone.now())
+        .exclude(state=RegistrationState.CANCELLED)
+        .select_related("event")
+    )
+    for registration in upcoming:
+        cancel_registration(event=registration.event, user=member)
+
+
 def suspend(*, actor, member, reason: str, report: Report | None = None) -> Suspension:
+    """Suspend a member: no sign-in, no seats, profile and stories hidden until lifted (the
+    listings leave out deactivated accounts: members.models.listed_people, Story.visible)."""
     with transaction.atomic():
+        _free_seats(member)
         member.is_active = False
         member.save(update_fields=["is_active"])
+        bump_content_version()  # their profile and stories leave the cached pages
         suspension = Suspension.objects.create(user=member, reason=reason, suspended_by=actor)
         _log(actor=actor, action=AuditAction.SUSPEND, target=member, note=reason)
         _close(report, actor=actor, status=ReportStatus.ACTIONED, note=reason)
         end_sessions(member)
         notifications.suspended(member=member, reason=reason)
     return suspension
+
+
+def lift_suspension(*, actor, member, note: str = "") -> None:
+    """Staff lift a member's suspension: the account signs in again and their profile and stories
+    come back (not their cancelled seats). Audited like every staff action."""
+    with transaction.atomic():
+        member.is_active = True
+        member.save(update_fields=["is_active"])
+        Suspension.objects.filter(user=member, lifted_at__isnull=True).update(
+            lifted_at=timezone.now(), lifted_by=actor
+        )
+        _log(actor=actor, action=AuditAction.LIFT, target=member, note=note)
+        bump_content_version()
 
 
 def record_admin_edit(*, actor, target) -> None:

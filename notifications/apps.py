@@ -7,6 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from notifications import account  # noqa: PLC0415 - the app registry must be ready
+        from notifications import account, privacy  # noqa: PLC0415 - the registry must be ready
 
         account.register()
+        privacy.register()

@@ -1,5 +1,6 @@
 """Who may change what in organizations: the one place views, templates and tests ask."""
 
+from core.permissions import has_staff_powers
 from organizations.models import (
     CheckInSide,
     CollaborationState,
@@ -64,13 +65,9 @@ def ventures_managed_by(user, organization, *, role=None):
     return ventures.filter(leads=user)
 
 
-def _is_staff(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_staff
-
-
 def can_view_organization(user, organization, *, role=None) -> bool:
     """Public, unless staff hid it: then only its admins and editors (who see why) and staff."""
-    if not organization.is_hidden or _is_staff(user):
+    if not organization.is_hidden or has_staff_powers(user):
         return True
     if role is None:
         role = role_in(user, organization)
@@ -79,7 +76,7 @@ def can_view_organization(user, organization, *, role=None) -> bool:
 
 def can_view_venture(user, venture, *, role=None) -> bool:
     """Public, unless staff hid it or its organization: then only its team and staff."""
-    if not venture.hidden_from_public or _is_staff(user):
+    if not venture.hidden_from_public or has_staff_powers(user):
         return True
     return can_manage_venture(user, venture, role=role)
 
@@ -87,7 +84,7 @@ def can_view_venture(user, venture, *, role=None) -> bool:
 def can_view_need(user, need, *, role=None) -> bool:
     """Open, closed... needs are public; drafts, and needs staff hid (or whose venture or
     organization staff hid), only for the team that manages the venture and staff."""
-    if _is_staff(user):
+    if has_staff_powers(user):
         return True
     if need.hidden_from_public or need.status == NeedStatus.DRAFT:
         return can_manage_venture(user, need.venture, role=role)

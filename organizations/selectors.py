@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
-from members.models import Profile
+from members.models import Profile, listed_people
 from organizations.models import (
     Collaboration,
     CollaborationState,
@@ -72,9 +72,10 @@ def suggested_members_for_need(need, *, viewer=None, limit=10):
     """
     from organizations.matching import explain
 
-    visible = Profile.objects.visible_to(viewer).filter(allow_suggestions=True)
     matches = (
-        Match.objects.filter(need=need, user__profile__in=visible)
+        Match.objects.filter(
+            listed_people(viewer), need=need, user__profile__allow_suggestions=True
+        )
         .select_related("user__profile")
         .order_by("-score", "user_id")
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core import ratelimit
 from core.content_cache import listing_response
 from core.pagination import page_of
-from members.models import Profile
+from members.models import listed_people
 from organizations import permissions, selectors, services
 from organizations.filters import NeedFilter, OrganizationFilter
 from organizations.forms import (
@@ -136,10 +136,7 @@ def organization_detail(request, slug):
         .order_by("-created_at")[: DETAIL_LIST_LIMIT + 1]
     )
     team = list(
-        Membership.objects.filter(
-            organization=organization,
-            user__in=Profile.objects.visible_to(request.user).values("user"),
-        )
+        Membership.objects.filter(listed_people(request.user), organization=organization)
         .select_related("user__profile")
         .order_by(
             Case(
@@ -383,9 +380,7 @@ def venture_detail(request, slug):
     needs = needs if can_edit else needs.current().filter(is_hidden=False)
     needs = list(needs[: DETAIL_LIST_LIMIT + 1])
     leads = list(
-        venture.leads.filter(profile__in=Profile.objects.visible_to(request.user)).select_related(
-            "profile"
-        )
+        venture.leads.filter(listed_people(request.user, user="")).select_related("profile")
     )
     context = {
         "venture": venture,

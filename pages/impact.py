@@ -1,9 +1,9 @@
 """Impact figures: aggregate reads across every app, in a few set-based queries.
 
 Privacy rules live here and nowhere else:
-- `public_count` is the one place deciding how a count of people is published: fewer than
-  `SMALL_COUNT` people (but more than none) is never shown exactly.
-- hidden profiles and inactive accounts are left out of every count of people (`counted_profiles`).
+- `public_count` (core.disclosure) is the one place deciding how a count of people is published:
+  every count of people, totals included, is rounded to a base of 5, and 1-4 is never shown.
+- only people a visitor may see listed are counted (`counted_profiles`, members.models.listed_people).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django_countries import countries
 
-from core.choices import Visibility
+# The publishing rule, re-exported for the impact pages, CSV and SVG (pages.impact.public_count).
+from core.disclosure import FEWER_THAN, SMALL_COUNT, is_suppressed, public_count  # noqa: F401
 from events.models import Event, RegistrationState
-from members.models import Profile
+from members.models import Profile, listed_people
 from organizations.models import (
     CheckIn,
     Collaboration,
@@ -28,22 +29,6 @@ from organizations.models import (
     Offer,
     Organization,
 )
-
-SMALL_COUNT = 5
-# Stable, untranslated marker used in CSV and JSON; pages show the translated words instead.
-FEWER_THAN = f"fewer than {SMALL_COUNT}"
-
-
-def public_count(value: int) -> int | str:
-    """A count of people as it may be published: exact from SMALL_COUNT up, else FEWER_THAN."""
-    value = int(value or 0)
-    if 0 < value < SMALL_COUNT:
-        return FEWER_THAN
-    return value
-
-
-def is_suppressed(value) -> bool:
-    return value == FEWER_THAN
 
 
 @dataclass(frozen=True)
@@ -59,11 +44,9 @@ class ImpactFilter:
 
 
 def counted_profiles(impact_filter: ImpactFilter | None = None):
-    """Profiles that may be counted: never hidden ones (by the member or by staff), never inactive
-    accounts."""
-    profiles = Profile.objects.filter(user__is_active=True, is_hidden=False).exclude(
-        visibility=Visibility.HIDDEN
-    )
+    """Profiles that may be counted: those a visitor may see listed (members.models.listed_people:
+    public, not hidden by staff, active accounts)."""
+    profiles = Profile.objects.visible_to(None)
     if impact_filter and impact_filter.campaign is not None:
         profiles = profiles.filter(user__campaign_memberships__campaign=impact_filter.campaign)
     if impact_filter and impact_filter.origin:
@@ -72,15 +55,8 @@ def counted_profiles(impact_filter: ImpactFilter | None = None):
 
 
 def counted_people_q(prefix: str, impact_filter: ImpactFilter | None = None) -> Q:
-    """The same rule as counted_profiles, as plain joins through a user relation (`member__`),
-    which the planner handles far better than an IN over every profile."""
-    q = Q(
-        **{
-            f"{prefix}is_active": True,
-            f"{prefix}profile__visibility__in": [Visibility.PUBLIC, Visibility.MEMBERS],
-            f"{prefix}profile__is_hidden": False,
-        }
-    )
+    """The same rule as counted_profiles through a user relation (`member__`)."""
+    q = listed_people(None, user=prefix)
     if impact_filter and impact_filter.campaign is not None:
         q &= Q(**{f"{prefix}campaign_memberships__campaign": impact_filter.campaign})
     if impact_filter and impact_filter.origin:
@@ -139,6 +115,13 @@ def headline_figures(impact_filter: ImpactFilter | None = None) -> dict:
     }
 
 
+def _drawn(value: int) -> int:
+    """The size a map or chart draws a count at: the published count (a suppressed one at 1), so
+    line widths and shades reveal no more than the published figures."""
+    published = public_count(value)
+    return 1 if is_suppressed(published) else published
+
+
 def members_by_residence(impact_filter: ImpactFilter | None = None) -> list[dict]:
     rows = (
         counted_profiles(impact_filter)
@@ -147,12 +130,14 @@ def members_by_residence(impact_filter: ImpactFilter | None = None) -> list[dict
         .annotate(members=Count("pk"))
         .order_by("-members", "country_of_residence")
     )
+    # Ordered by the published counts: the raw order would rank cells published alike.
+    rows = sorted(rows, key=lambda row: (-_drawn(row["members"]), row["country_of_residence"]))
     return [
         {
             "country": row["country_of_residence"],
             "name": str(countries.name(row["country_of_residence"])),
             "members": public_count(row["members"]),
-            "_raw": row["members"],
+            "_raw": _drawn(row["members"]),
         }
         for row in rows
     ]
@@ -169,6 +154,14 @@ def flows(impact_filter: ImpactFilter | None = None) -> list[dict]:
         .annotate(members=Count("pk"))
         .order_by("-members", "country_of_origin", "country_of_residence")
     )
+    rows = sorted(
+        rows,
+        key=lambda row: (
+            -_drawn(row["members"]),
+            row["country_of_origin"],
+            row["country_of_residence"],
+        ),
+    )
     return [
         {
             "origin": row["country_of_origin"],
@@ -176,7 +169,7 @@ def flows(impact_filter: ImpactFilter | None = None) -> list[dict]:
             "residence": row["country_of_residence"],
             "residence_name": str(countries.name(row["country_of_residence"])),
             "members": public_count(row["members"]),
-            "_raw": row["members"],
+            "_raw": _drawn(row["members"]),
         }
         for row in rows
     ]
@@ -511,7 +504,7 @@ DATASETS = {
 
 
 def public_rows(rows):
-    """Rows without the private raw counts (kept only to draw widths and shades)."""
+    """Rows without the drawing sizes (kept only to draw widths and shades)."""
     return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows or []]
 
 

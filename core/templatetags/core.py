@@ -1,9 +1,12 @@
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from core.choices import content_language, in_language
 from core.dates import format_when
+from core.disclosure import is_suppressed
 from core.markdown import render_markdown
 
 register = template.Library()
@@ -40,3 +43,14 @@ def language_label(code):
     if not code or code == content_language(get_language()):
         return ""
     return format_html('<span class="badge lang-label">{}</span>', in_language(code))
+
+
+@register.filter
+def shown_count(value):
+    """A published count in words: "fewer than 5" where the exact number is withheld, else the
+    number grouped the way the reader's language writes it (12,345 / 12.345)."""
+    if is_suppressed(value):
+        return _("fewer than 5")
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    return value

@@ -1,23 +1,15 @@
 import datetime
 
 from django import template
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from pages.impact import is_suppressed
+from core.disclosure import is_suppressed
+from core.templatetags.core import shown_count
 
 register = template.Library()
-
-
-@register.filter
-def shown_count(value):
-    """A published count in words: "fewer than 5" where the exact number is withheld, else the
-    number grouped the way the reader's language writes it (12,345 / 12.345)."""
-    if is_suppressed(value):
-        return _("fewer than 5")
-    if isinstance(value, int):
-        return number_format(value, force_grouping=True)
-    return value
+# The impact pages load only this library; the filter itself lives with the rule (core).
+register.filter("shown_count", shown_count)
 
 
 @register.filter

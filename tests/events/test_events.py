@@ -314,7 +314,9 @@ def test_event_ics_is_valid_calendar(client, member):
     assert vevent["UID"]
     assert vevent.decoded("DTSTART") == event.starts_at.replace(microsecond=0)
     assert vevent.decoded("DTSTART").utcoffset() == timedelta(0)
-    assert "meet.example.org/abc" in response.content.decode()
+    # The event page's address, never the join link (tests/trust/test_calendar_join_link.py).
+    assert str(vevent["URL"]).endswith(event.get_absolute_url())
+    assert "meet.example.org/abc" not in response.content.decode()
 
 
 def test_personal_feed_and_token_reset(client, member):

@@ -81,9 +81,9 @@ def test_public_count_is_the_one_rule():
 
 def test_members_by_country_and_flows_suppress_small_counts(community):
     by_country = {row["country"]: row["members"] for row in impact.members_by_residence()}
-    assert by_country == {"CO": 7, "US": 6, "PT": impact.FEWER_THAN}
+    assert by_country == {"CO": 5, "US": 5, "PT": impact.FEWER_THAN}
     flows = {(row["origin"], row["residence"]): row["members"] for row in impact.flows()}
-    assert flows == {("VE", "CO"): 7, ("MX", "US"): 6, ("BR", "PT"): impact.FEWER_THAN}
+    assert flows == {("VE", "CO"): 5, ("MX", "US"): 5, ("BR", "PT"): impact.FEWER_THAN}
 
 
 def test_needs_by_category_and_over_time(community):
@@ -99,15 +99,15 @@ def test_needs_by_category_and_over_time(community):
 
 
 def test_offers_made_and_accepted_are_suppressed_below_five(community):
-    assert impact.offer_totals() == {"made": 7, "accepted": impact.FEWER_THAN}
+    assert impact.offer_totals() == {"made": 5, "accepted": impact.FEWER_THAN}
     assert impact.offers_over_time() == [
-        {"month": "2026-03", "made": 7, "accepted": impact.FEWER_THAN}
+        {"month": "2026-03", "made": 5, "accepted": impact.FEWER_THAN}
     ]
 
 
 def test_filter_by_origin_and_by_campaign(community):
     only_venezuelans = impact.ImpactFilter(origin="VE")
-    assert impact.headline_figures(only_venezuelans)["members"] == 7
+    assert impact.headline_figures(only_venezuelans)["members"] == 5
     assert [row["country"] for row in impact.members_by_residence(only_venezuelans)] == ["CO"]
     campaign_member = CampaignMemberFactory(user=community["venezuelans"][0])
     in_campaign = impact.ImpactFilter(campaign=campaign_member.campaign)
@@ -136,8 +136,8 @@ def test_map_is_valid_svg_naming_every_shaded_country(client, community):
     shaded = world_map.findall(f".//{SVG}path[@data-country]")
     titles = {path.get("data-country"): path.find(f"{SVG}title").text for path in shaded}
     assert titles == {
-        "CO": "Colombia: 7 members",
-        "US": "United States of America: 6 members",
+        "CO": "Colombia: 5 members",
+        "US": "United States of America: 5 members",
         "PT": "Portugal: fewer than 5 members",
     }
     assert "ES" not in titles  # only hidden profiles live there
@@ -177,12 +177,12 @@ def test_csv_downloads(client, community, dataset):
     assert rows
     if dataset == "members-by-country":
         assert {row["country"]: row["members"] for row in rows} == {
-            "CO": "7",
-            "US": "6",
+            "CO": "5",
+            "US": "5",
             "PT": "fewer than 5",
         }
     if dataset == "offers-over-time":
-        assert rows == [{"month": "2026-03", "made": "7", "accepted": "fewer than 5"}]
+        assert rows == [{"month": "2026-03", "made": "5", "accepted": "fewer than 5"}]
 
 
 def test_unknown_csv_is_404(client, db):
@@ -193,12 +193,12 @@ def test_json_for_partners_suppresses_small_counts(client, community):
     data = client.get(reverse("impact_json")).json()
     assert data["totals"]["members"] == 15
     assert {row["country"]: row["members"] for row in data["members_by_country"]} == {
-        "CO": 7,
-        "US": 6,
+        "CO": 5,
+        "US": 5,
         "PT": "fewer than 5",
     }
     assert all("_raw" not in row for row in data["members_by_country"] + data["flows"])
-    assert data["offers"] == {"made": 7, "accepted": "fewer than 5"}
+    assert data["offers"] == {"made": 5, "accepted": "fewer than 5"}
     text = json.dumps(data)
     assert '"members": 2' not in text and '"members": 3' not in text
 
@@ -282,7 +282,7 @@ def test_events_held_and_attendance_suppress_small_counts(client, community):
         Registration.objects.create(event=april, user=user, state="going")
 
     assert impact.events_over_time() == [
-        {"month": "2026-03", "held": 1, "attendance": 6},
+        {"month": "2026-03", "held": 1, "attendance": 5},
         {"month": "2026-04", "held": 1, "attendance": impact.FEWER_THAN},
     ]
     rows = list(
