@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import slug_re
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -263,8 +264,9 @@ def story_new(request):
     if not permissions.can_write_story(request.user):
         raise PermissionDenied
     initial = {}
-    if request.GET.get("campaign"):
-        initial["campaign"] = Campaign.objects.public().filter(slug=request.GET["campaign"]).first()
+    # Not a slug (a NUL byte, which PostgreSQL refuses in a query): no campaign chosen.
+    if slug_re.match(slug := request.GET.get("campaign", "")):
+        initial["campaign"] = Campaign.objects.public().filter(slug=slug).first()
     form = StoryForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         story = form.save(commit=False)

@@ -5,6 +5,7 @@ import icalendar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import slug_re
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -154,10 +155,15 @@ def event_unregister(request, pk):
 
 def _organizer_from_request(request):
     organization = campaign = None
-    if request.GET.get("organization"):
-        organization = get_object_or_404(Organization, slug=request.GET["organization"])
-    elif request.GET.get("campaign"):
-        campaign = get_object_or_404(Campaign, slug=request.GET["campaign"])
+    # Not a slug (a NUL byte, which PostgreSQL refuses in a query): no such organizer.
+    if slug := request.GET.get("organization"):
+        if not slug_re.match(slug):
+            raise Http404
+        organization = get_object_or_404(Organization, slug=slug)
+    elif slug := request.GET.get("campaign"):
+        if not slug_re.match(slug):
+            raise Http404
+        campaign = get_object_or_404(Campaign, slug=slug)
     return organization, campaign
 
 
