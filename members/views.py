@@ -3,7 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from core.content_cache import listing_response
 from core.pagination import page_of
@@ -44,7 +45,9 @@ def _profile_form_view(request, template, success_message):
                 avatar=avatar,
                 clear_avatar=remove_avatar,
             )
-            messages.success(request, success_message)
+            # The next page is in the language the member may just have chosen: so is this.
+            with translation.override(form.cleaned_data["language"] or None):
+                messages.success(request, str(success_message))
             return redirect(profile.get_absolute_url())
     else:
         form = ProfileForm(initial=initial)
@@ -57,7 +60,7 @@ def onboarding(request):
     if profile is not None and profile.is_complete:
         return redirect("members:edit")
     return _profile_form_view(
-        request, "members/onboarding.html", _("Welcome! Your profile is ready.")
+        request, "members/onboarding.html", gettext_lazy("Welcome! Your profile is ready.")
     )
 
 
@@ -68,7 +71,7 @@ def edit_profile(request):
         return redirect("members:onboarding")
     if not can_edit_profile(request.user, profile):
         raise Http404
-    return _profile_form_view(request, "members/edit.html", _("Your profile was saved."))
+    return _profile_form_view(request, "members/edit.html", gettext_lazy("Your profile was saved."))
 
 
 def profile_detail(request, handle):

@@ -161,3 +161,22 @@ def test_editor_shows_the_current_avatar_and_removes_it_from_storage(
     assert not member.profile.avatar
     assert not storage.exists(replaced)
     assert 'name="avatar-clear"' not in client.get(reverse("members:edit")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "url_name", "thanks"),
+    [
+        ("es", "members:onboarding", "¡Bienvenido/a! Tu perfil está listo."),
+        ("pt-br", "members:edit", "Seu perfil foi salvo."),
+    ],
+)
+def test_saved_profile_thanks_the_member_in_the_language_just_chosen(
+    client, newcomer, language, url_name, thanks
+):
+    """The next page is in the newly chosen language: so is the message on it (found by the
+    create-edit-view browser journey, where an English message topped a Spanish page)."""
+    client.force_login(newcomer)
+    if url_name == "members:edit":
+        client.post(reverse("members:onboarding"), valid_data(language="en"))
+    response = client.post(reverse(url_name), valid_data(language=language), follow=True)
+    assert [str(message) for message in response.context["messages"]][-1] == thanks
