@@ -2,6 +2,8 @@
 (preferences per kind, digests, unsubscribe). Emails never carry what people wrote to each other:
 they say who wrote and link to the conversation."""
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register_kind
@@ -69,7 +71,11 @@ def request_declined(connection_request):
         recipient=connection_request.sender,
         kind=REQUEST_DECLINED,
         target=None,
-        data={"name": connection_request.recipient.get_full_name()},
+        # Where to go from here: the directory, to meet someone else.
+        data={
+            "name": connection_request.recipient.get_full_name(),
+            "url": settings.SITE_URL.rstrip("/") + reverse("members:directory"),
+        },
         dedupe_key=f"connection-request:{connection_request.pk}:declined",
     )
 

@@ -4,6 +4,7 @@ Each kind is made the way the app makes it (its services or its notifications mo
 `url` each app stores in `data` is the one tested."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -11,6 +12,8 @@ from django.urls import reverse
 
 from campaigns import services as campaign_services
 from campaigns.models import AmbassadorApplication
+from conversations import notifications as conversation_notifications
+from conversations import services as conversation_services
 from events import notifications as event_notifications
 from moderation import notifications as moderation_notifications
 from notifications.kinds import registered_kinds
@@ -19,7 +22,7 @@ from notifications.services import notify
 from organizations import match_notifications
 from organizations import notifications as organization_notifications
 from organizations import services as organization_services
-from organizations.models import Match, Offer, Role
+from organizations.models import Collaboration, Match, Need, Offer, Role
 from tests.factories.campaigns import CampaignFactory, FellowFactory, StoryFactory
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import StaffFactory, UserFactory
@@ -189,6 +192,72 @@ def _ambassador_decided(kind):
     return user
 
 
+def _accepted_offer():
+    need = NeedFactory()
+    admin = _admin_of(need.venture.organization)
+    offer = organization_services.make_offer(need=need, member=_member(), message="I can help.")
+    organization_services.answer_offer(offer=offer, answered_by=admin, accept=True, reply="Yes")
+    return Collaboration.objects.get(offer=offer), admin
+
+
+def _check_in(kind):
+    collaboration, _admin = _accepted_offer()
+    start = collaboration.started_at
+    organization_services.send_check_ins(now=start + timedelta(days=31))
+    if kind == organization_notifications.KIND_CHECK_IN_REMINDER:
+        organization_services.send_check_ins(now=start + timedelta(days=39))
+    return collaboration.helper
+
+
+def _thanked(kind):
+    collaboration, admin = _accepted_offer()
+    organization_services.thank_helper(
+        collaboration=collaboration, thanked_by=admin, text="Gracias por todo"
+    )
+    return collaboration.helper
+
+
+def _need_expired(kind):
+    need = NeedFactory()
+    admin = _admin_of(need.venture.organization)
+    Need.objects.filter(pk=need.pk).update(deadline=date.today() - timedelta(days=1))
+    organization_services.close_expired_needs()
+    return admin
+
+
+def _connection_request(kind):
+    sender, recipient = _member(), _member()
+    request = conversation_services.request_connection(
+        sender=sender, recipient=recipient, message="I am a nurse in Madrid."
+    )
+    if kind == conversation_notifications.REQUEST:
+        return recipient
+    conversation_services.answer_request(
+        connection_request=request, accept=kind == conversation_notifications.REQUEST_ACCEPTED
+    )
+    return sender
+
+
+def _message(kind):
+    first, second = _member(), _member()
+    conversation = conversation_services.open_direct_conversation(first=first, second=second)
+    conversation_services.send_message(conversation=conversation, author=first, body="Hola")
+    return second
+
+
+def _attendee_message(kind):
+    registration = RegistrationFactory()
+    organizer = _admin_of(registration.event.organization)
+    conversation_services.write_to_attendees(
+        event=registration.event,
+        sender=organizer,
+        audience="going",
+        subject="Bring your laptop",
+        body="See you there.",
+    )
+    return registration.user
+
+
 BUILDERS = {
     "members.welcome": _welcome,
     "members.newsletter": _welcome,
@@ -222,9 +291,19 @@ BUILDERS = {
     organization_notifications.KIND_JOIN_DECLINED: _join_decided,
     "campaigns.ambassador_approved": _ambassador_decided,
     "campaigns.ambassador_declined": _ambassador_decided,
+    organization_notifications.KIND_CHECK_IN: _check_in,
+    organization_notifications.KIND_CHECK_IN_REMINDER: _check_in,
+    organization_notifications.KIND_THANKED: _thanked,
+    organization_notifications.KIND_NEED_EXPIRED: _need_expired,
+    conversation_notifications.REQUEST: _connection_request,
+    conversation_notifications.REQUEST_ACCEPTED: _connection_request,
+    conversation_notifications.REQUEST_DECLINED: _connection_request,
+    conversation_notifications.MESSAGE: _message,
+    conversation_notifications.ATTENDEE_MESSAGE: _attendee_message,
 }
-# Sent to an address, which may have no account yet: no inbox row, only the email's link.
-ADDRESS_ONLY = {"campaigns.fellow_invitation"}
+# Sent to an address, which may have no account yet: no inbox row, only the email's link
+# (a fellow's invitation; allauth's own emails: verification, password reset).
+ADDRESS_ONLY = {"campaigns.fellow_invitation", "account.email"}
 
 
 def test_every_registered_kind_has_a_builder_here():
