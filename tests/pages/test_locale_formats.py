@@ -7,7 +7,7 @@ with a dot.
 from datetime import UTC, datetime
 
 import pytest
-from django.template.loader import render_to_string
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,16 +18,11 @@ from tests.factories.organizations import NeedFactory
 @pytest.mark.parametrize(
     ("language", "written"), [("en", "12,345"), ("es", "12\xa0345"), ("pt-br", "12.345")]
 )
-def test_campaign_figures_are_grouped_in_the_readers_language(language, written):
-    figures = {
-        "members_joined": 12345,
-        "countries_represented": 12,
-        "needs_fulfilled": 0,
-        "needs_open": 0,
-        "offers_made": 0,
-    }
+def test_published_figures_are_grouped_in_the_readers_language(language, written):
+    """Every figure of the impact and campaign pages goes through shown_count."""
+    template = Template("{% load core %}<dd>{{ value|shown_count }}</dd>")
     with translation.override(language):
-        html = render_to_string("campaigns/_detail_figures.html", {"figures": figures})
+        html = template.render(Context({"value": 12345}))
     assert f"<dd>{written}</dd>" in html
 
 
