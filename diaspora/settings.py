@@ -72,9 +72,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.google",
-    "allauth.socialaccount.providers.microsoft",
-    "allauth.socialaccount.providers.openid_connect",
     "taggit",
     "django_countries",
     "django_filters",
@@ -272,6 +269,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # (ACCOUNT_SIGNUP_FORM_CLASS is the base of both forms); a provider's verified address signs in
 # to the account that already has it.
 SOCIALACCOUNT_PROVIDERS = social_providers(env)
+# Only configured providers are installed: the others have no URLs at all.
+INSTALLED_APPS += [f"allauth.socialaccount.providers.{name}" for name in SOCIALACCOUNT_PROVIDERS]
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
