@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
-from campaigns.selectors import campaign_figures
 from core.disclosure import FEWER_THAN, public_count
 from events.models import RegistrationState
 from members.privacy import delete_account
 from organizations.models import OfferState
+from pages.impact import ImpactFilter, headline_figures
 from tests.factories.campaigns import CampaignFactory, CampaignMemberFactory
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import UserFactory
@@ -105,4 +105,4 @@ def test_campaign_members_joined_counts_only_listed_people_rounded(client):
     CampaignMemberFactory(campaign=campaign, user__is_active=False)  # suspended
     deleted = CampaignMemberFactory(campaign=campaign).user
     delete_account(deleted)
-    assert campaign_figures(campaign)["members_joined"] == 5  # 7 counted, rounded
+    assert headline_figures(ImpactFilter(campaign=campaign))["members"] == 5  # 7 counted, rounded

@@ -18,7 +18,6 @@ from django.test import Client
 from PIL import Image
 
 from campaigns.models import AmbassadorApplication, CampaignMember, CampaignRole
-from campaigns.selectors import campaign_figures
 from events.models import OrganizationFollow
 from events.services import calendar_token_for
 from members.blocking import block
@@ -28,6 +27,7 @@ from members.services import update_profile
 from moderation import services as moderation
 from notifications.models import Frequency, Notification, NotificationPreference
 from organizations.models import Match, NeedStatusChange, OfferState
+from pages.impact import ImpactFilter, headline_figures
 from tests.factories.campaigns import (
     CampaignFactory,
     CampaignMemberFactory,
@@ -260,7 +260,7 @@ def test_deletion_leaves_nothing_that_identified_the_member(
     # What others depend on stays, under "deleted member".
     campaign = member_everywhere["campaign"]
     assert not CampaignMember.objects.filter(campaign=campaign).exists()
-    assert campaign_figures(campaign)["members_joined"] == 0
+    assert headline_figures(ImpactFilter(campaign=campaign))["members"] == 0
     page = Client().get(member_everywhere["story"].get_absolute_url()).content.decode()
     assert "deleted member" in page
     assert f"deleted-{member.pk}-" not in page
