@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
@@ -25,7 +26,6 @@ TRANSLATED_LANGUAGE_CHOICES = CONTENT_LANGUAGES
 
 
 def localized(obj, field: str, language: str | None = None) -> str:
-    from django.utils.translation import get_language
 
     language = (language or get_language() or "en").split("-")[0]
     if language in TRANSLATED_LANGUAGES:

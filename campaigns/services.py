@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns import notifications
@@ -24,8 +24,10 @@ from campaigns.models import (
     Story,
 )
 from campaigns.notifications import FELLOW_INVITATION
+from campaigns.permissions import can_curate, can_delete_story
 from core.content_cache import bump_content_version
 from notifications.services import notify_address
+from organizations.models import Venture
 
 INVITATION_SALT = "campaigns.fellow-invitation"
 INVITATION_MAX_AGE = timedelta(days=14)
@@ -104,7 +106,6 @@ def make_fellow_lead(*, fellow, venture_ids=None) -> None:
     """
     if fellow.user_id is None:
         return
-    from organizations.models import Venture
 
     Lead = Venture.leads.through
     ventures = fellow.ventures.all()
@@ -125,7 +126,6 @@ def drop_fellow_lead(*, fellow, venture_ids) -> None:
     also on the venture's organization team (then the team chose it as lead)."""
     if fellow.user_id is None:
         return
-    from organizations.models import Venture
 
     Venture.leads.through.objects.filter(
         user_id=fellow.user_id, venture_id__in=list(venture_ids)
@@ -183,7 +183,6 @@ def _log_change(*, user, obj, message):
 
 def decide_ambassador(*, application, approve: bool, decided_by, note="") -> AmbassadorApplication:
     """Approve (the member becomes the campaign's ambassador) or decline. Staff only."""
-    from campaigns.permissions import can_curate
 
     if not can_curate(decided_by):
         raise PermissionDenied
@@ -221,7 +220,6 @@ def decide_ambassador(*, application, approve: bool, decided_by, note="") -> Amb
 
 def delete_story(*, story, by) -> None:
     """The author deletes their story for good; its image leaves storage once that commits."""
-    from campaigns.permissions import can_delete_story
 
     if not can_delete_story(by, story):
         raise PermissionDenied
@@ -277,7 +275,6 @@ def draft_story_from_outcome(*, check_in, author):
     """A shared outcome (organizations.signals.outcome_shared) as a draft story for the person who
     shared it to edit and publish (published_at stays empty: only its author sees it). Filed
     under a public campaign featuring a fellow of the venture, if there is one."""
-    from django.utils import translation
 
     collaboration = check_in.collaboration
     need = collaboration.need

@@ -5,6 +5,7 @@ from django.db.models.signals import m2m_changed, post_save
 
 from campaigns import services
 from campaigns.models import Fellow
+from organizations.signals import outcome_shared as outcome_shared_signal
 
 
 def fellow_saved(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -42,7 +43,6 @@ def outcome_shared(sender, check_in, author, **kwargs):
 
 
 def connect():
-    from organizations.signals import outcome_shared as outcome_shared_signal
 
     outcome_shared_signal.connect(outcome_shared, dispatch_uid="campaigns_outcome_story_draft")
     post_save.connect(fellow_saved, sender=Fellow, dispatch_uid="campaigns_fellow_saved_leads")

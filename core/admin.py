@@ -23,7 +23,7 @@ _moderation: ModerationActions | None = None
 
 
 def register_moderation(actions: ModerationActions) -> None:
-    global _moderation  # noqa: PLW0603 - one registry, filled once by moderation's ready()
+    global _moderation
     _moderation = actions
 
 

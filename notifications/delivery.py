@@ -120,7 +120,7 @@ def _send(claimed, build):
             email_claimed_at=None, email_attempts=F("email_attempts") - 1
         )
         raise
-    except Exception as error:  # noqa: BLE001 - every failure is recorded on the rows
+    except Exception as error:
         if not isinstance(error, smtplib.SMTPException | OSError | PermanentDeliveryError):
             logger.exception("Unexpected error sending notification email %s", claimed)
         _record_failure(claimed, error)

@@ -3,6 +3,7 @@ worker started on demo data does not send (or sweep) half a million emails."""
 
 from datetime import timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
 from members.demo import account_user_ids
@@ -51,6 +52,5 @@ def seed(context):
 
 
 def models_emailed_at():
-    from django.db.models import F
 
     return F("emailed_at")

@@ -5,6 +5,8 @@ Notification row is the source of truth; email is delivered from it by Celery ta
 immediately or in a digest depending on the recipient's preference for that kind.
 """
 
+import json
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -14,6 +16,7 @@ from django.urls import reverse
 from core.dispatch import enqueue
 from notifications.kinds import get_kind
 from notifications.models import Frequency, Notification, NotificationPreference
+from notifications.tasks import email_notifications
 
 # Kept from when the pipeline lived in members: links in emails already sent stay valid.
 UNSUBSCRIBE_SALT = "members.notifications.unsubscribe"
@@ -119,7 +122,6 @@ def notify_many(*, recipient_ids, kind, target=None, actor=None, data=None, dedu
     Preferences are joined in SQL, duplicates (same dedupe_key) are skipped by the unique
     constraint, and immediate emails are enqueued in batches after commit.
     """
-    import json
 
     recipient_ids = sorted({int(pk) for pk in recipient_ids})
     if not recipient_ids:
@@ -142,8 +144,6 @@ def notify_many(*, recipient_ids, kind, target=None, actor=None, data=None, dedu
         created = cursor.fetchall()
     immediate_ids = [pk for pk, frequency in created if frequency == Frequency.IMMEDIATELY]
     if immediate_ids:
-        from notifications.tasks import email_notifications
-
         for start in range(0, len(immediate_ids), DELIVERY_BATCH_SIZE):
             enqueue(email_notifications, immediate_ids[start : start + DELIVERY_BATCH_SIZE])
     return len(created)

@@ -473,7 +473,7 @@ def seed(context):
     date_needs_from_history([need.pk for need in needs])
     with connection.cursor() as cursor:
         for table in ("organizations_organization", "organizations_need", "organizations_offer"):
-            cursor.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names
+            cursor.execute(f"ANALYZE {table}")
     context.log(
         f"  {len(organizations)} organizations, {len(memberships)} memberships, "
         f"{len(ventures)} ventures, {len(needs)} needs, {len(changes)} status changes, "

@@ -32,11 +32,13 @@ import time
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from core.choices import SPOKEN_LANGUAGES, HelpKind
+from organizations import match_notifications
 from organizations.models import Match, Need, NeedCategory, Offer
 
 WEIGHT_SKILLS = 40
@@ -301,8 +303,6 @@ def _run(sql, params, *, notify):
 
 def _notify_new_matches(run):
     if run.to_notify:
-        from organizations import match_notifications
-
         match_notifications.notify_new_matches(run.to_notify)
 
 
@@ -426,9 +426,6 @@ def invite_to_offer(*, match, invited_by):
 
     Returns True if this call sent the invitation, False if the member was already invited.
     """
-    from django.utils import timezone
-
-    from organizations import match_notifications
 
     with transaction.atomic():
         invited = Match.objects.filter(pk=match.pk, invited_at__isnull=True).update(

@@ -1,6 +1,7 @@
 """Who may change what in organizations: the one place views, templates and tests ask."""
 
 from core.permissions import has_staff_powers
+from members.blocking import is_blocked_between
 from organizations.models import (
     CheckInSide,
     CollaborationState,
@@ -99,8 +100,6 @@ def can_offer_help(user, need, *, role=None) -> bool:
     if role is None:
         role = role_in(user, need.venture.organization)
     if role is None and need.created_by_id is not None:
-        from members.blocking import is_blocked_between  # trust & safety
-
         if is_blocked_between(user, need.created_by):
             return False
     return role is None and not is_venture_lead(user, need.venture)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 
 from members.models import Profile, listed_people
+from organizations.matching import explain
 from organizations.models import (
     Collaboration,
     CollaborationState,
@@ -29,7 +30,6 @@ def needs_for_member(user, *, limit=5):
     Without stored matches (a new member, or matching off) it falls back to shared skills first,
     then matching ways to help; those needs carry empty `match_reasons`.
     """
-    from organizations.matching import explain
 
     if user is None or not user.is_authenticated:
         return []
@@ -70,7 +70,6 @@ def suggested_members_for_need(need, *, viewer=None, limit=10):
 
     Returns Match rows with `user.profile` loaded and `explanation` (phrases) attached.
     """
-    from organizations.matching import explain
 
     matches = (
         Match.objects.filter(

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from core.content_cache import bump_content_version
 from core.dispatch import enqueue
 from core.search import weighted_vector
-from organizations import notifications, signals
+from organizations import notifications, signals, tasks
 from organizations.models import (
     CHECK_IN_LATE_DAYS,
     CHECK_IN_MILESTONES,
@@ -39,6 +39,8 @@ from organizations.models import (
     Role,
     Venture,
 )
+from organizations.permissions import can_offer_help
+from organizations.signals import outcome_shared
 
 INVITATION_DAYS = 14
 INVITATION_SALT = "organizations.invitation"
@@ -409,15 +411,12 @@ def close_expired_needs(*, today=None) -> int:
             need.save(update_fields=["status", "updated_at"])  # its matches go (signals)
             closed.append(need.pk)
         if closed:
-            from organizations import tasks
-
             enqueue(tasks.tell_needs_expired, closed)
     return len(closed)
 
 
 # --- Offers ---------------------------------------------------------------------------------------
 def make_offer(*, need, member, message):
-    from organizations.permissions import can_offer_help
 
     if not can_offer_help(member, need):
         raise OfferNotAllowed("not allowed")
@@ -594,7 +593,6 @@ def answer_check_in(
     once none on the need is going, the need is fulfilled (if any was done) or open again.
     A shared outcome is offered to other apps (organizations.signals.outcome_shared), which may
     turn it into a draft story: their answers are returned."""
-    from organizations.signals import outcome_shared
 
     now = now or timezone.now()
     with transaction.atomic():

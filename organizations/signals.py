@@ -6,6 +6,7 @@ from django.dispatch import Signal
 
 from core.dispatch import enqueue
 from members.models import Profile, ProfileSkill
+from organizations import tasks
 from organizations.models import Match, Need, NeedSkill, Offer
 
 # Sent inside the transaction that accepts (kwargs: `offer`, `join_request`): apps above this one
@@ -24,30 +25,24 @@ outcome_shared = Signal()
 def need_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    from organizations import tasks
 
     enqueue(tasks.match_need, instance.pk)
 
 
 def need_skills_changed(sender, instance, action, reverse=False, **kwargs):
     if action.startswith("post_") and not reverse and isinstance(instance, Need):
-        from organizations import tasks
-
         enqueue(tasks.match_need, instance.pk)
 
 
 def profile_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    from organizations import tasks
 
     enqueue(tasks.match_member, instance.pk)
 
 
 def profile_skills_changed(sender, instance, action, reverse=False, **kwargs):
     if action.startswith("post_") and not reverse and isinstance(instance, Profile):
-        from organizations import tasks
-
         enqueue(tasks.match_member, instance.pk)
 
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from organizations import services
+from organizations import matching, notifications, services
 
 
 @shared_task(name="organizations.tasks.expire_stale_offers")
@@ -18,7 +18,6 @@ def close_expired_needs():
 @shared_task(name="organizations.tasks.tell_needs_expired")
 def tell_needs_expired(need_ids):
     """Tell the teams of these needs that they closed at their deadline (once per member)."""
-    from organizations import notifications
 
     return notifications.needs_expired(need_ids)
 
@@ -26,7 +25,6 @@ def tell_needs_expired(need_ids):
 @shared_task(name="organizations.tasks.match_need")
 def match_need(need_id):
     """Re-score one need against every member (its matches go if it is no longer open)."""
-    from organizations import matching
 
     return matching.match_need(need_id).kept
 
@@ -34,7 +32,6 @@ def match_need(need_id):
 @shared_task(name="organizations.tasks.match_member")
 def match_member(user_id):
     """Re-score one member against every open need (their matches go if they opted out)."""
-    from organizations import matching
 
     return matching.match_member(user_id).kept
 

@@ -361,7 +361,6 @@ def invitation(request, token):
 
 
 def _login_url():
-    from django.urls import reverse
 
     return reverse("account_login")
 

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from campaigns.models import Campaign
+from core.choices import Visibility
+from members.demo import ACCOUNTS
+from members.models import Profile, User
 from organizations.models import Need
 
 
@@ -31,16 +34,12 @@ SEARCH_COUNTRIES = ["CO", "US", "ES", "CL", "AR", "MX", "PE"]
 def bench_user():
     """A signed-in member with a complete public profile and some notifications, if any: the
     README's member account, whose offers, teams and matches the seed makes the same at any size."""
-    from members.demo import ACCOUNTS
-    from members.models import User
 
     user = User.objects.filter(email=ACCOUNTS["member"]).first()
     return user or User.objects.filter(is_active=True, profile__isnull=False).order_by("pk").first()
 
 
 def key_pages() -> list[Page]:
-    from core.choices import Visibility
-    from members.models import Profile
 
     pages = [Page("floor", "/bench/floor/")]
     pages.append(Page("home_signed_in", "/", signed_in=True))
@@ -111,13 +110,10 @@ def service_timings(log) -> dict:
     members. Each runs inside a transaction that is rolled back, so the data set is unchanged."""
     results = {}
     try:
-        from organizations import matching
+        from organizations import matching  # noqa: PLC0415 - optional at run time
     except ImportError:
         matching = None
     if matching is not None and hasattr(matching, "match_need"):
-        from members.models import Profile
-        from organizations.models import Need
-
         need = Need.objects.open().order_by("-pk").first()
         profile = Profile.objects.filter(allow_matching=True).order_by("user_id").first()
         if need is not None:
@@ -128,12 +124,10 @@ def service_timings(log) -> dict:
             )
         log("  timed incremental matching")
     try:
-        from notifications.services import notify_many
+        from notifications.services import notify_many  # noqa: PLC0415 - optional at run time
     except ImportError:
         notify_many = None
     if notify_many is not None:
-        from members.models import User
-
         recipient_ids = list(
             User.objects.filter(is_active=True).values_list("pk", flat=True)[:50_000]
         )

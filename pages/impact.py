@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django_countries import countries
 
 # The publishing rule, re-exported for the impact pages, CSV and SVG (pages.impact.public_count).
-from core.disclosure import FEWER_THAN, SMALL_COUNT, is_suppressed, public_count  # noqa: F401
+from core.disclosure import FEWER_THAN, SMALL_COUNT, is_suppressed, public_count
 from events.models import Event, RegistrationState
 from members.models import Profile, listed_people
 from organizations.models import (

@@ -13,7 +13,7 @@ TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 def suite_redis_urls() -> list[str]:
     """The Redis URLs the suite's cache and Celery broker use."""
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415 - django.conf imports this module (a cycle at import time)
 
     cache = settings.CACHES["default"]
     urls = [cache["LOCATION"]] if "redis" in cache["BACKEND"].lower() else []
@@ -25,7 +25,7 @@ def suite_redis_urls() -> list[str]:
 def pytest_configure(config):
     """Whatever settings module was chosen (--ds, DJANGO_SETTINGS_MODULE), refuse to start on the
     developer's Redis database: _fresh_cache empties it before every test."""
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415 - django.conf imports this module (a cycle at import time)
 
     developer_url = os.environ.get("REDIS_URL", "")
     if not settings.configured or not developer_url:
@@ -64,7 +64,7 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    from django.core.cache import cache  # noqa: PLC0415 - django.core.cache imports this module (a cycle at import time)
 
     cache.clear()
     yield
@@ -72,13 +72,13 @@ def _fresh_cache():
 
 @pytest.fixture
 def member(db):
-    from tests.factories.members import UserFactory
+    from tests.factories.members import UserFactory  # noqa: PLC0415 - tests.factories.members imports this module (a cycle at import time)
 
     return UserFactory()
 
 
 @pytest.fixture
 def staff(db):
-    from tests.factories.members import StaffFactory
+    from tests.factories.members import StaffFactory  # noqa: PLC0415 - tests.factories.members imports this module (a cycle at import time)
 
     return StaffFactory()

@@ -20,7 +20,7 @@ SUITE_REDIS_URL = suite_redis_url(
 # tests (the Celery worker, on these settings) derive the same suite database.
 os.environ["REDIS_URL"] = SUITE_REDIS_URL
 try:
-    from diaspora.settings import *  # noqa: E402, F403
+    from diaspora.settings import *  # noqa: F403
 finally:
     if DEVELOPER_REDIS_URL is None:
         del os.environ["REDIS_URL"]

@@ -11,6 +11,13 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings
+from django.db.models.enums import Choices
+from django.utils.functional import Promise
+from django.utils.translation import override
+
+from campaigns.models import TRANSLATED_LANGUAGE_CHOICES
+from core.choices import SPOKEN_LANGUAGES
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 CATALOGS = sorted(LOCALE_DIR.rglob("*.po"))
@@ -194,7 +201,6 @@ def test_the_checker_names_each_broken_entry(tmp_path, monkeypatch):
 
 
 def _choice_classes():
-    from django.db.models.enums import Choices
 
     ours = {
         "core",
@@ -216,10 +222,6 @@ def _choice_classes():
 
 
 def _choice_lists():
-    from django.conf import settings
-
-    from campaigns.models import TRANSLATED_LANGUAGE_CHOICES
-    from core.choices import SPOKEN_LANGUAGES
 
     return {
         "settings.LANGUAGES": settings.LANGUAGES,
@@ -233,8 +235,6 @@ def test_choice_labels_are_marked_and_translated_in_every_language():
     """Need categories, event formats and statuses, visibility, ways to help, language names...:
     each label is lazily translated (not a plain str, frozen in English at import) and has a
     translation in each site catalog."""
-    from django.utils.functional import Promise
-    from django.utils.translation import override
 
     choice_lists = _choice_lists()
     assert {"core.choices.HelpKind", "organizations.models.NeedCategory"} <= set(choice_lists)

@@ -7,9 +7,9 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Community translations")
 
     def ready(self):
-        from core.content_cache import watch_public_content
-        from translations import privacy, signals
-        from translations.models import Translation
+        from core.content_cache import watch_public_content  # noqa: PLC0415 - the app registry is not ready at import time
+        from translations import privacy, signals  # noqa: PLC0415 - the app registry is not ready at import time
+        from translations.models import Translation  # noqa: PLC0415 - the app registry is not ready at import time
 
         watch_public_content(Translation)
         privacy.register()

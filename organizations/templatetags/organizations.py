@@ -1,6 +1,7 @@
 from django import template
 
 from organizations import permissions
+from organizations.selectors import contributions_of
 
 register = template.Library()
 
@@ -21,7 +22,6 @@ def check_in_for(check_ins, offer_pk):
 def profile_contributions(context, profile):
     """What a member's help did, on their profile (members knows nothing of organizations): shown
     with their consent (Profile.show_contributions); the owner sees a preview either way."""
-    from organizations.selectors import contributions_of
 
     request = context.get("request")
     viewer = getattr(request, "user", None)

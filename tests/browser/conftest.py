@@ -4,6 +4,8 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -44,8 +46,6 @@ def browser_context_args(browser_context_args):
 def sign_in(page, live_server, user):
     """Give the browser a signed-in session for `user` (staff sign in with TOTP, so journeys that
     are about something else skip the login form)."""
-    from django.conf import settings
-    from django.test import Client
 
     client = Client()
     client.force_login(user)

@@ -15,6 +15,8 @@ from campaigns.models import (
     Fellow,
 )
 from campaigns.permissions import can_curate, is_approved_ambassador
+from campaigns.selectors import ambassador_campaigns
+from campaigns.services import decide_ambassador
 from tests.factories.campaigns import CampaignFactory, FellowFactory
 from tests.factories.members import UserFactory
 
@@ -151,8 +153,6 @@ def test_campaign_admin_has_preview_link_and_sortable_inline(client, staff):
 
 
 def test_approved_ambassador_badge_shows_on_the_member_profile(client, member, staff):
-    from campaigns.selectors import ambassador_campaigns
-    from campaigns.services import decide_ambassador
 
     campaign = CampaignFactory(title="Unidos")
     profile_url = member.profile.get_absolute_url()

@@ -1,8 +1,10 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from campaigns.models import CampaignMember, CampaignRole, CampaignStatus
-from organizations.models import NeedStatus
+from organizations.models import Need, NeedStatus, Offer
 from tests.factories.campaigns import (
     CampaignFactory,
     CampaignMemberFactory,
@@ -72,9 +74,6 @@ def test_campaign_page_shows_one_set_of_figures_from_one_source(client):
     """The campaign page once showed its own "Offers of help made" (offers on its needs) beside
     the impact figures' "Offers of help" (offers its members made anywhere). One set now: the
     impact figures filtered to the campaign, and a campaign's offers are those on its needs."""
-    import re
-
-    from organizations.models import Need, Offer
 
     campaign = _campaign_with_fellows(3)
     members = [CampaignMemberFactory(campaign=campaign).user for _ in range(6)]

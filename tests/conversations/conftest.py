@@ -1,6 +1,7 @@
 import pytest
 
 from conversations import services
+from organizations import services as organization_services
 from organizations.models import Role
 from tests.factories.members import UserFactory
 from tests.factories.organizations import (
@@ -35,7 +36,6 @@ def team_conversation(db):
     need = NeedFactory(venture=venture)
     helper = UserFactory()
     offer = OfferFactory(need=need, member=helper)
-    from organizations import services as organization_services
 
     organization_services.answer_offer(offer=offer, answered_by=admin, accept=True, reply="¡Sí!")
     offer.refresh_from_db()

@@ -20,14 +20,17 @@ from conversations.models import (
     RequestState,
 )
 from core.choices import Visibility
+from events.models import RegistrationState
 from members import blocking, privacy
+from moderation.admin import ReportAdmin
+from moderation.models import Report
 from notifications.models import Notification
 from notifications.services import set_frequency
 from organizations import services as organization_services
 from organizations.models import Role
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import UserFactory
-from tests.factories.organizations import JoinRequestFactory, MembershipFactory
+from tests.factories.organizations import JoinRequestFactory, MembershipFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +154,6 @@ def test_an_accepted_offer_opens_a_conversation_between_the_team_and_the_helper(
 
 
 def test_a_declined_offer_opens_nothing(team_conversation):
-    from tests.factories.organizations import OfferFactory
 
     offer = OfferFactory(need=team_conversation["need"])
     organization_services.answer_offer(
@@ -320,7 +322,6 @@ def test_the_header_counts_conversations_with_unread_messages(client, pair, team
 def test_organizers_write_to_attendees_through_the_pipeline(
     client, django_capture_on_commit_callbacks
 ):
-    from events.models import RegistrationState
 
     organizer = MembershipFactory(role=Role.ADMIN).user
     event = EventFactory(organization=organizer.memberships.get().organization)
@@ -379,7 +380,6 @@ def test_blocking_closes_every_conversation_between_the_two_and_refuses_requests
 
 
 def test_a_message_can_be_reported_and_reaches_the_queue_with_its_context(client, pair):
-    from moderation.models import Report
 
     message = services.send_message(
         conversation=pair["conversation"], author=pair["nurse"], body="Algo feo"
@@ -396,7 +396,6 @@ def test_a_message_can_be_reported_and_reaches_the_queue_with_its_context(client
     client.force_login(UserFactory())
     assert client.get(report_url).status_code == 404
     # The queue shows the message, its author and where staff read it (audited).
-    from moderation.admin import ReportAdmin
 
     context = ReportAdmin.reported_content(None, report)
     assert "Algo feo" in context

@@ -5,7 +5,9 @@ import pytest
 from django.urls import reverse
 
 from conversations import services
+from moderation.models import AuditAction, AuditLogEntry
 from tests.factories.members import StaffFactory, UserFactory
+from tests.factories.moderation import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +102,6 @@ def test_answering_someone_elses_request_is_not_found(client, pair):
 
 
 def test_staff_read_only_through_a_report_and_the_reading_is_audited(client, pair):
-    from moderation.models import AuditAction, AuditLogEntry
-    from tests.factories.moderation import ReportFactory
 
     conversation = pair["conversation"]
     message = services.send_message(conversation=conversation, author=pair["nurse"], body="Hola")

@@ -7,12 +7,15 @@ import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import CampaignMember
 from events import services
 from events.models import Event, EventStatus, Registration, RegistrationState
+from events.notifications import event_reminder
+from events.tasks import send_event_reminders
 from notifications.models import Notification
 from notifications.services import set_frequency
 from tests.factories.campaigns import CampaignFactory
@@ -131,7 +134,6 @@ def test_published_event_forbids_non_organizers_but_campaign_ambassador_may_edit
 
 
 def test_exactly_one_organizer_is_enforced_by_the_database():
-    from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
         EventFactory(organization=OrganizationFactory(), campaign=CampaignFactory())
@@ -240,7 +242,6 @@ def _announced_to(event):
 def test_reminders_are_sent_once_each_even_if_the_task_runs_twice(
     django_capture_on_commit_callbacks,
 ):
-    from events.tasks import send_event_reminders
 
     soon = EventFactory(starts_at=timezone.now() + timedelta(minutes=30))
     tomorrow = EventFactory(starts_at=timezone.now() + timedelta(hours=20))
@@ -257,7 +258,6 @@ def test_reminders_are_sent_once_each_even_if_the_task_runs_twice(
     assert Notification.objects.filter(kind="events.reminder").count() == 2
     # Even a reminder claimed twice (e.g. two beats racing) is stored and sent once: dedupe key.
     registration = Registration.objects.get(event=soon, state="going")
-    from events.notifications import event_reminder
 
     with django_capture_on_commit_callbacks(execute=True):
         event_reminder(soon, recipient=registration.user, which=1)

@@ -1,4 +1,5 @@
 import factory
+from allauth.mfa.models import Authenticator
 from factory.django import DjangoModelFactory
 
 from core.choices import HelpKind, Visibility
@@ -49,8 +50,6 @@ class StaffFactory(UserFactory):
     @factory.post_generation
     def totp(self, create, extracted, **kwargs):
         if create and extracted is not False:
-            from allauth.mfa.models import Authenticator
-
             Authenticator.objects.create(
                 user=self, type=Authenticator.Type.TOTP, data={"secret": "test-only"}
             )

@@ -15,6 +15,7 @@ from organizations.models import (
     Role,
     Venture,
 )
+from organizations.services import refresh_need_search, refresh_organization_search
 from tests.factories.members import UserFactory
 
 
@@ -32,8 +33,6 @@ class OrganizationFactory(DjangoModelFactory):
     @factory.post_generation
     def search(self, create, extracted, **kwargs):
         if create:
-            from organizations.services import refresh_organization_search
-
             refresh_organization_search([self.pk])
 
 
@@ -79,8 +78,6 @@ class NeedFactory(DjangoModelFactory):
     @factory.post_generation
     def search(self, create, extracted, **kwargs):
         if create:
-            from organizations.services import refresh_need_search
-
             refresh_need_search([self.pk])
 
 

@@ -1,6 +1,8 @@
 import io
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
@@ -53,7 +55,6 @@ def test_onboarding_creates_profile_with_search_vector(client, newcomer):
 
 
 def test_login_redirects_incomplete_profile_to_onboarding(client, newcomer):
-    from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=newcomer, email=newcomer.email, verified=True, primary=True)
     response = client.post(
@@ -64,7 +65,6 @@ def test_login_redirects_incomplete_profile_to_onboarding(client, newcomer):
 
 
 def avatar_file(content=None, name="me.jpg"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     if content is None:
         buffer = io.BytesIO()

@@ -18,7 +18,8 @@ from events import notifications as event_notifications
 from moderation import notifications as moderation_notifications
 from notifications.kinds import registered_kinds
 from notifications.models import Notification
-from notifications.services import notify
+from notifications.services import notify, set_frequency
+from notifications.tasks import digest_weekly
 from organizations import match_notifications
 from organizations import notifications as organization_notifications
 from organizations import services as organization_services
@@ -357,11 +358,9 @@ def test_fellow_invitation_links_to_a_page_the_invitee_can_open(
 
 def test_digest_links_are_not_doubled(member, settings, django_capture_on_commit_callbacks):
     """The stored url is absolute (for the emails); the digest puts the site in front once."""
-    from notifications.tasks import digest_weekly
 
     need = NeedFactory()
     admin = _admin_of(need.venture.organization)
-    from notifications.services import set_frequency
 
     set_frequency(
         user_id=admin.pk, kind=organization_notifications.KIND_OFFER_MADE, frequency="weekly"

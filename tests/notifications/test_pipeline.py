@@ -1,12 +1,20 @@
 from datetime import UTC, datetime
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.account.signals import email_confirmed
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from notifications.models import Frequency, Notification, NotificationPreference
 from notifications.services import notify, notify_many, set_frequency, unsubscribe_token
-from notifications.tasks import digest_daily, digest_weekly, sweep_unsent_notifications
+from notifications.tasks import (
+    digest_daily,
+    digest_weekly,
+    email_notification,
+    sweep_unsent_notifications,
+)
 from tests.factories.members import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -29,7 +37,6 @@ def test_notify_emails_immediately_with_unsubscribe_headers(
 
 
 def test_delivery_is_idempotent(member, django_capture_on_commit_callbacks):
-    from notifications.tasks import email_notification
 
     with django_capture_on_commit_callbacks(execute=True):
         notification = notify(recipient=member, kind="members.welcome")
@@ -94,7 +101,6 @@ def test_email_in_recipient_language_and_time_zone(django_capture_on_commit_call
     )
     mail.outbox.clear()
     Notification.objects.filter(pk=notification.pk).update(emailed_at=None, email_claimed_at=None)
-    from notifications.tasks import email_notification
 
     email_notification(notification.pk)
     body = mail.outbox[0].body
@@ -138,7 +144,6 @@ def test_unsubscribe_bad_token_is_refused(client, member):
 
 
 def test_unsubscribe_post_works_without_csrf_token(member):
-    from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
     url = reverse(
@@ -219,8 +224,6 @@ def test_preferences_page_marketing_unticked_and_saves(client, member):
 
 
 def test_welcome_sent_when_email_confirmed(rf, member):
-    from allauth.account.models import EmailAddress
-    from allauth.account.signals import email_confirmed
 
     address = EmailAddress.objects.create(
         user=member, email=member.email, verified=True, primary=True

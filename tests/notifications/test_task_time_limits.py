@@ -9,9 +9,10 @@ from django.conf import settings
 from diaspora.celery import app
 from notifications import delivery
 from notifications.models import Notification
-from notifications.services import notify_many
+from notifications.services import notify, notify_many
 from notifications.tasks import email_notifications
 from tests.factories.members import UserFactory
+from tests.notifications.fake_email import RaisingBackend
 
 OUR_APPS = ("notifications.", "organizations.", "events.", "members.", "campaigns.", "pages.")
 
@@ -71,8 +72,6 @@ def test_a_batch_out_of_time_leaves_the_rest_to_the_sweeper(monkeypatch):
 
 @pytest.mark.django_db
 def test_running_out_of_time_mid_send_counts_no_attempt(settings, member):
-    from notifications.services import notify
-    from tests.notifications.fake_email import RaisingBackend
 
     settings.EMAIL_BACKEND = "tests.notifications.fake_email.RaisingBackend"
     notification = notify(recipient=member, kind="members.welcome")  # not committed: no send

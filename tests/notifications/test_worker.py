@@ -12,11 +12,13 @@ from email import message_from_string
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 
 from notifications.models import Notification
 from notifications.services import notify
+from notifications.tasks import email_notification, sweep_unsent_notifications
 from tests.factories.members import UserFactory
 
 pytestmark = [
@@ -31,7 +33,6 @@ WAIT_SECONDS = 60
 
 
 def _broker():
-    import redis
 
     # The suite's database (tests/settings.py), never the developer's: the tests flush it.
     return redis.Redis.from_url(settings.CELERY_BROKER_URL)
@@ -148,7 +149,6 @@ def test_each_notification_is_emailed_exactly_once(worker, mail_dir):
 
 
 def test_broker_flushed_before_worker_starts_sweeper_recovers(worker, mail_dir, broker):
-    from notifications.tasks import sweep_unsent_notifications
 
     members = UserFactory.create_batch(6)
     ids = _notify_each(members)  # enqueued in Redis, no worker yet
@@ -161,7 +161,6 @@ def test_broker_flushed_before_worker_starts_sweeper_recovers(worker, mail_dir, 
 
 
 def test_broker_flushed_mid_way_every_notification_arrives_once(worker, mail_dir, broker):
-    from notifications.tasks import sweep_unsent_notifications
 
     members = UserFactory.create_batch(20)
     worker.start()
@@ -176,7 +175,6 @@ def test_broker_flushed_mid_way_every_notification_arrives_once(worker, mail_dir
 
 
 def test_concurrent_delivery_tasks_send_one_email(transactional_db, mail_dir, broker):
-    from notifications.tasks import email_notification
 
     members = UserFactory.create_batch(4)
     ids = [

@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core.search import prefix_search_query
 from members.models import User
 from organizations import services
 from organizations.models import (
@@ -193,7 +194,6 @@ def test_creator_becomes_admin_and_cannot_set_verified(client, member):
 
 
 def services_query(text):
-    from core.search import prefix_search_query
 
     return prefix_search_query(text)
 

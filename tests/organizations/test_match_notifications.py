@@ -2,14 +2,22 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from core.choices import Visibility
 from members.models import Skill
-from organizations import match_notifications, matching
-from organizations.models import Match
+from notifications.kinds import get_kind, registered_kinds
+from notifications.models import Notification
+from organizations import match_notifications, matching, notifications, services
+from organizations.models import Match, Role
 from tests.factories.members import UserFactory
-from tests.factories.organizations import NeedFactory, VentureFactory
+from tests.factories.organizations import (
+    MembershipFactory,
+    NeedFactory,
+    OfferFactory,
+    VentureFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,9 +101,6 @@ def test_weak_matches_and_rematch_all_do_not_notify(settings, sent, member_and_s
 @pytest.mark.parametrize("kind", ["new_match", "invited_to_offer"])
 def test_email_templates_render_the_need_and_reasons(kind, member_and_skills):
 
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     _member, skills = member_and_skills
     need = strong_need(skills)
     notification = SimpleNamespace(
@@ -115,13 +120,6 @@ def test_email_templates_render_the_need_and_reasons(kind, member_and_skills):
 def test_offer_notices_reach_the_team_and_the_member_through_the_pipeline(
     django_capture_on_commit_callbacks, mailoutbox
 ):
-    from django.template.loader import render_to_string
-
-    from notifications.kinds import get_kind, registered_kinds
-    from notifications.models import Notification
-    from organizations import notifications
-    from organizations.models import Role
-    from tests.factories.organizations import MembershipFactory, OfferFactory
 
     offer = OfferFactory()
     organization = offer.need.venture.organization
@@ -165,7 +163,6 @@ def test_offer_notices_reach_the_team_and_the_member_through_the_pipeline(
 def test_new_matches_become_notifications_and_emails(
     settings, member_and_skills, django_capture_on_commit_callbacks, mailoutbox
 ):
-    from notifications.models import Notification
 
     settings.MATCH_EMAILS_PER_WEEK = 1
     member, skills = member_and_skills
@@ -190,8 +187,6 @@ def test_cap_holds_when_an_offer_removes_a_match(
 ):
     """Cap 3, four matches in a week, an offer made in between (it deletes its match row):
     three immediate emails, the fourth waits for the digest."""
-    from notifications.models import Notification
-    from organizations import services
 
     settings.MATCH_EMAILS_PER_WEEK = 3
     member, skills = member_and_skills

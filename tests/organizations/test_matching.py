@@ -5,7 +5,8 @@ from django.utils import translation
 
 from core.choices import HelpKind, Visibility
 from members.models import Skill
-from organizations import matching, selectors
+from notifications.models import Notification
+from organizations import matching, selectors, tasks
 from organizations.models import Match, NeedCategory, NeedStatus, Role
 from tests.factories.members import UserFactory
 from tests.factories.organizations import (
@@ -192,7 +193,6 @@ def test_need_change_rematches_and_closing_clears(need, skills, django_capture_o
 
 
 def test_tasks_are_safe_to_run_twice(need, skills):
-    from organizations import tasks
 
     make_member(skills, "Python", "Django")
     tasks.match_need.delay(need.pk)
@@ -324,7 +324,6 @@ def test_team_invites_a_suggested_member_once(client, need, skills):
     assert "Invited to offer help" in response.content.decode()
     first = Match.objects.get(user=suggested).invited_at
     assert first is not None
-    from notifications.models import Notification
 
     invitation = Notification.objects.get(recipient=suggested)
     assert invitation.kind == "organizations.invited_to_offer"

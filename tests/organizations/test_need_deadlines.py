@@ -12,6 +12,8 @@ from members.models import Skill
 from notifications.models import Notification
 from organizations import matching, selectors
 from organizations.models import Match, Need, NeedStatus, NeedStatusChange, Role
+from organizations.schedule import SCHEDULE
+from organizations.tasks import close_expired_needs, tell_needs_expired
 from tests.factories.members import UserFactory
 from tests.factories.organizations import MembershipFactory, NeedFactory, VentureFactory
 
@@ -114,8 +116,6 @@ def test_needs_past_their_deadline_leave_matching(past_and_current, python):
 def test_daily_task_closes_expired_needs_and_tells_their_team_once(
     django_capture_on_commit_callbacks,
 ):
-    from organizations.schedule import SCHEDULE
-    from organizations.tasks import close_expired_needs, tell_needs_expired
 
     venture = VentureFactory()
     admin = MembershipFactory(organization=venture.organization, role=Role.ADMIN).user

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Story
-from members.privacy import delete_account
+from members.privacy import delete_account, export_data
 from moderation.services import suspend
 from notifications.models import Notification
 from organizations import notifications, selectors, services
@@ -419,7 +419,6 @@ def test_outcome_texts_go_with_a_deleted_account_and_are_exported(team, need, of
         what_changed="Mi texto",
         share_publicly=True,
     )
-    from members.privacy import export_data
 
     exported = export_data(helper)
     assert exported["check_ins"][0]["what_changed"] == "Mi texto"

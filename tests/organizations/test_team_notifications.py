@@ -3,6 +3,7 @@ concerned, after commit, in their language, by inbox and email."""
 
 import pytest
 from django.core import mail
+from django.db import transaction
 
 from campaigns import services as campaign_services
 from campaigns.models import AmbassadorApplication
@@ -68,7 +69,6 @@ def test_the_answer_tells_the_requester_in_their_language(
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(organization, admins):
     """Notify after commit: a join request that is never committed tells nobody."""
-    from django.db import transaction
 
     class Rollback(Exception):
         pass

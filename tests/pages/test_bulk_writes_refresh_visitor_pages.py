@@ -3,11 +3,17 @@ send no signal: they refresh visitors' cached pages themselves. Each test warms 
 (an anonymous GET), runs the action as staff with two-factor through the changelist, and looks
 again as the visitor."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.models import AmbassadorApplication, CampaignRole
+from core.content_cache import content_version
+from organizations import services
+from organizations.models import Offer
 from tests.factories.campaigns import (
     CampaignFactory,
     CampaignMemberFactory,
@@ -15,7 +21,7 @@ from tests.factories.campaigns import (
     FellowFactory,
 )
 from tests.factories.members import StaffFactory
-from tests.factories.organizations import OrganizationFactory
+from tests.factories.organizations import OfferFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,14 +108,6 @@ def test_ambassador_decisions_show_on_the_campaign_page_at_once(client, run_acti
 def test_set_based_offer_writes_refresh_visitor_pages(django_capture_on_commit_callbacks):
     """Offers are counted on public pages (impact, campaign figures): withdrawing one and
     expiring stale ones are updates without signals, so they bump the content version."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from core.content_cache import content_version
-    from organizations import services
-    from organizations.models import Offer
-    from tests.factories.organizations import OfferFactory
 
     offer = OfferFactory()
     before = content_version()

@@ -1,14 +1,22 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.models import CampaignStatus
 from core.choices import Visibility
+from events.models import Event, Registration
 from organizations.models import NeedStatus, OfferState, Role
 from tests.factories.campaigns import CampaignFactory, FeaturedFellowFactory, StoryFactory
 from tests.factories.members import UserFactory
-from tests.factories.organizations import MembershipFactory, NeedFactory, OfferFactory
+from tests.factories.organizations import (
+    MembershipFactory,
+    NeedFactory,
+    OfferFactory,
+    OrganizationFactory,
+)
 
 
 def members_figure(html):
@@ -110,7 +118,6 @@ def test_member_home_with_a_complete_profile_asks_nothing(client, db):
 
 
 def test_member_home_query_budget(client, busy_member, django_assert_max_num_queries):
-    from events.models import Registration
 
     NeedFactory.create_batch(10)
     for days in range(1, 6):
@@ -158,12 +165,6 @@ def test_needs_for_you_loads_into_the_member_home(client, db):
 
 
 def make_event(*, title, days_ahead, status="published"):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from events.models import Event
-    from tests.factories.organizations import OrganizationFactory
 
     starts_at = timezone.now() + timedelta(days=days_ahead)
     return Event.objects.create(
@@ -191,7 +192,6 @@ def test_a_new_event_invalidates_the_visitor_home(client, db):
 
 
 def test_member_home_lists_their_next_events(client, busy_member):
-    from events.models import Registration
 
     going = make_event(title="Taller de finanzas", days_ahead=2)
     waiting = make_event(title="Cena de la diáspora", days_ahead=5)

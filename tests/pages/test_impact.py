@@ -2,14 +2,19 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from core.choices import Visibility
+from events.models import Event, Registration
 from organizations.models import NeedCategory, NeedStatus, NeedStatusChange, OfferState
 from pages import impact
+from pages.impact_svg import bins_for, legend_items
+from pages.impact_views import campaign_impact_context
 from tests.factories.campaigns import CampaignFactory, CampaignMemberFactory
 from tests.factories.members import ProfileFactory, UserFactory
 from tests.factories.organizations import NeedFactory, OfferFactory, OrganizationFactory
@@ -204,9 +209,6 @@ def test_json_for_partners_suppresses_small_counts(client, community):
 
 
 def test_campaign_partial_renders_the_campaign_figures(rf, community):
-    from django.template.loader import render_to_string
-
-    from pages.impact_views import campaign_impact_context
 
     campaign = CampaignFactory(slug="unidos")
     for user in community["venezuelans"][:5]:
@@ -239,9 +241,6 @@ def test_impact_figures_are_cached_until_a_member_joins(
 
 
 def test_legend_scales_with_the_largest_country():
-    from django.utils import translation
-
-    from pages.impact_svg import bins_for, legend_items
 
     with translation.override("en"):
         labels = [label for _colour, label in legend_items(bins_for(1000))]
@@ -255,9 +254,6 @@ def test_legend_scales_with_the_largest_country():
 
 
 def make_event(*, title, starts_at, status="published", organization=None):
-    from datetime import timedelta
-
-    from events.models import Event
 
     return Event.objects.create(
         title=title,
@@ -269,7 +265,6 @@ def make_event(*, title, starts_at, status="published", organization=None):
 
 
 def test_events_held_and_attendance_suppress_small_counts(client, community):
-    from events.models import Registration
 
     march = make_event(title="Mentoría abierta", starts_at=datetime(2026, 3, 5, tzinfo=UTC))
     april = make_event(title="Feria", starts_at=datetime(2026, 4, 5, tzinfo=UTC))
@@ -318,7 +313,6 @@ def test_impact_page_filtered_by_campaign_query_count(
 
 @pytest.mark.django_db
 def test_campaign_page_loads_its_own_impact_figures(client):
-    from tests.factories.campaigns import CampaignFactory
 
     campaign = CampaignFactory()
     page = client.get(campaign.get_absolute_url()).content.decode()

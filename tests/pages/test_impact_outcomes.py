@@ -18,6 +18,7 @@ from organizations.models import (
     OfferState,
 )
 from pages import impact
+from tests.factories.campaigns import CampaignFactory
 from tests.factories.members import ProfileFactory, UserFactory
 from tests.factories.organizations import NeedFactory, OfferFactory, VentureFactory
 
@@ -97,7 +98,6 @@ def test_outcome_figures_in_total_and_by_country(help_given):
 
 
 def test_campaign_impact_counts_only_its_ventures(help_given):
-    from tests.factories.campaigns import CampaignFactory
 
     campaign = CampaignFactory()
     figures = impact.outcome_figures(impact.ImpactFilter(campaign=campaign))

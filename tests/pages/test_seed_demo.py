@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from campaigns.models import CampaignMember, CampaignRole, CampaignStatus, Fellow
 from members.demo import PASSWORD
 from members.models import Cause, Skill, User
+from organizations import demo_matching
 from organizations.models import Match, Membership, Offer, OfferState, Organization, Role
 from organizations.selectors import needs_for_member
 from pages.management.commands.seed_demo import seed_all
@@ -104,7 +105,6 @@ def test_seed_stores_matches(seeded):
 def test_at_large_scales_the_seed_matches_the_readme_accounts_and_campaign_needs(
     settings, monkeypatch
 ):
-    from organizations import demo_matching
 
     monkeypatch.setattr(demo_matching, "FULL_REMATCH_PAIRS", 0)  # as if 100,000 members
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

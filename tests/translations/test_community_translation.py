@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from moderation import services as moderation
 from organizations.models import Need
+from tests.factories.campaigns import CampaignFactory
 from tests.factories.members import StaffFactory, UserFactory
 from tests.factories.translations import TranslationFactory
 from tests.translations.conftest import reader
@@ -166,7 +167,6 @@ def test_a_translation_of_a_need_nobody_may_see_is_not_shown_or_reportable(clien
 
 
 def test_a_campaign_shows_its_community_translation_in_its_cached_body(client, brazilian):
-    from tests.factories.campaigns import CampaignFactory
 
     campaign = CampaignFactory(original_language="es", description="Una campaña por el **agua**.")
     TranslationFactory(

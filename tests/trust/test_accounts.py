@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from members.models import User
+from tests.factories.members import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,6 @@ def test_admin_login_goes_through_allauth(client):
 
 
 def test_staff_without_totp_is_sent_to_mfa_setup(client):
-    from tests.factories.members import StaffFactory
 
     staff = StaffFactory(totp=False)
     client.force_login(staff)

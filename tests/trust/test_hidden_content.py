@@ -10,6 +10,8 @@ from events.services import calendar_token_for
 from members.models import Profile, Skill
 from moderation import services
 from moderation.models import AuditAction, AuditLogEntry
+from moderation.notifications import CONTENT_HIDDEN
+from notifications.models import Notification
 from organizations import matching, selectors
 from organizations.models import Match, Need, NeedCategory, Organization, Venture
 from pages.impact import counted_profiles, headline_figures
@@ -207,8 +209,6 @@ def test_staff_see_hidden_pages(world, staff):
 
 
 def test_hiding_tells_the_authors_through_the_pipeline(world):
-    from moderation.notifications import CONTENT_HIDDEN
-    from notifications.models import Notification
 
     told = set(
         Notification.objects.filter(kind=CONTENT_HIDDEN).values_list("recipient_id", flat=True)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from core.ratelimit import MESSAGE, parse_rate
+from diaspora import settings as project_settings
 from moderation import services as moderation_services
 from moderation.models import Report
 from organizations.models import Invitation, JoinRequest, Offer, Role
@@ -24,7 +25,6 @@ def _small_limits(settings):
 
 
 def test_default_limits_per_member_and_day():
-    from diaspora import settings as project_settings  # as configured, not this file's fixture
 
     rates = {key: parse_rate(rate) for key, rate in project_settings.MEMBER_RATE_LIMITS.items()}
     assert rates == {

@@ -3,12 +3,15 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
 from django.urls import reverse
 
+from campaigns.models import Story
 from moderation import services
 from moderation.models import AuditAction, AuditLogEntry, Report, ReportStatus, Suspension
 from moderation.notifications import CONTENT_HIDDEN, REPORT_OUTCOME, SUSPENDED, WARNING
 from notifications.models import Notification
+from tests.factories.campaigns import StoryFactory
 from tests.factories.events import EventFactory
 from tests.factories.members import UserFactory
 from tests.factories.moderation import ReportFactory
@@ -46,7 +49,6 @@ def test_report_form_refuses_anonymous_and_unknown_targets(client, member):
 
 
 def test_report_link_partial_renders_for_members(rf, member):
-    from django.template.loader import render_to_string
 
     other = UserFactory()
     request = rf.get("/")
@@ -189,8 +191,6 @@ def test_admin_queue_actions_are_audited(client, staff):
 
 
 def test_hiding_a_story_in_its_admin_form_is_audited_and_the_author_told(client, staff):
-    from campaigns.models import Story
-    from tests.factories.campaigns import StoryFactory
 
     story = StoryFactory(title="Hidden tale")
     client.force_login(staff)

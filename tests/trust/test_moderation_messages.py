@@ -15,9 +15,10 @@ from moderation.notifications import (
 )
 from notifications.kinds import switchable_kinds
 from notifications.models import Frequency, Notification
-from notifications.services import notify_many, set_frequency, unsubscribe_token
+from notifications.services import frequency_for, notify_many, set_frequency, unsubscribe_token
 from tests.factories.campaigns import StoryFactory
 from tests.factories.members import UserFactory
+from tests.factories.moderation import ReportFactory
 from tests.factories.organizations import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,6 @@ def test_moderation_kinds_are_emailed_even_when_switched_off(
 
     # Control: the report outcome stays the member's choice.
     report_author = UserFactory()
-    from tests.factories.moderation import ReportFactory
 
     report = ReportFactory(reporter=member, target=report_author.profile)
     mail.outbox.clear()
@@ -126,6 +126,5 @@ def test_preferences_page_does_not_offer_them(client, member):
 def test_old_unsubscribe_links_for_them_change_nothing(client, member):
     url = reverse("notifications:unsubscribe", args=[unsubscribe_token(member.pk, WARNING)])
     assert client.post(url).status_code == 400
-    from notifications.services import frequency_for
 
     assert frequency_for(member.pk, WARNING) == Frequency.IMMEDIATELY

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -113,7 +114,6 @@ def test_delete_account_erases_personal_data_and_ends_sessions(client, member):
 
 
 def test_delete_account_service_ends_every_session(member, django_capture_on_commit_callbacks):
-    from django.test import Client
 
     first, second = Client(), Client()
     first.force_login(member)

@@ -9,9 +9,13 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from events.models import Event
+from members.models import User
 from moderation import services
+from organizations.models import Membership, Venture
 from tests.factories.campaigns import FellowFactory, StoryFactory
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import StaffFactory, UserFactory
@@ -130,9 +134,6 @@ def test_no_private_marker_for_another_member():
 
 def test_crawler_control_the_owner_team_sees_invitation_addresses():
     """Control: the marker is really rendered where it is allowed, so the crawl can detect it."""
-    from django.urls import reverse
-
-    from organizations.models import Membership
 
     _seed()
     admin = Membership.objects.get(user__email__startswith=f"{MARKER}-owner")
@@ -144,9 +145,6 @@ def test_crawler_control_the_owner_team_sees_invitation_addresses():
 
 def test_crawler_control_going_member_sees_join_link_and_team_sees_hidden_venture():
     """Control: the event's join link and the hidden venture's name do render, where allowed."""
-    from events.models import Event
-    from members.models import User
-    from organizations.models import Venture
 
     _seed()
     helper = User.objects.get(email__startswith=f"{MARKER}-helper")

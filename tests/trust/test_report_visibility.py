@@ -3,6 +3,7 @@ exist (404), decided by each app's own view predicate (moderation.services.REPOR
 
 import pytest
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from core.choices import Visibility
 from events.models import EventStatus
@@ -36,7 +37,6 @@ def _accepted(client, obj):
 
 
 def test_every_reportable_key_names_its_view_predicate():
-    from django.utils.module_loading import import_string
 
     for key, predicate in services.REPORTABLE.items():
         assert callable(import_string(predicate)), key

@@ -1,6 +1,7 @@
 """Sessions are stored with their member's id (members.MemberSession), so ending one member's
 sessions (suspension, account deletion) touches only theirs and never reads anyone else's."""
 
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -8,10 +9,13 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from members.models import MemberSession
+from members.schedule import SCHEDULE
 from members.services import end_sessions
+from members.tasks import clear_expired_sessions
 from moderation import services
 from tests.factories.members import UserFactory
 
@@ -77,12 +81,6 @@ def test_signing_out_removes_the_row():
 
 
 def test_expired_sessions_are_cleared_by_the_daily_task():
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from members.schedule import SCHEDULE
-    from members.tasks import clear_expired_sessions
 
     assert SCHEDULE["sessions-clear-expired"]["task"] == "members.tasks.clear_expired_sessions"
     member = UserFactory()

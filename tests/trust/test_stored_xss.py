@@ -8,7 +8,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from moderation import services
 from tests.factories.campaigns import StoryFactory
+from tests.factories.events import EventFactory
 from tests.factories.members import StaffFactory, UserFactory
 from tests.factories.moderation import ReportFactory
 from tests.factories.organizations import (
@@ -146,7 +148,6 @@ def test_report_text_in_the_moderation_queue(text):
 @settings(XSS_SETTINGS, max_examples=8)  # ten pages an example
 @given(title=short, description=hostile_text, place=short, message=hostile_text)
 def test_event_texts(title, description, place, message):
-    from tests.factories.events import EventFactory
 
     event = EventFactory(
         title=title, description=description, venue=place, city=place, format="hybrid"
@@ -181,8 +182,6 @@ def test_event_texts(title, description, place, message):
 def test_moderation_reasons_shown_to_authors(name, reason):
     """Staff's hiding reason (and the hidden item's name) in the banner authors see, and in their
     notification inbox."""
-    from moderation import services
-    from tests.factories.events import EventFactory
 
     staff = StaffFactory()
     admin = UserFactory()

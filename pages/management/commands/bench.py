@@ -32,6 +32,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
+from pages import bench_pages
+
 SERVER_TIMING = re.compile(r'app;dur=(?P<app>[\d.]+), db;desc="(?P<queries>\d+) queries"')
 
 
@@ -97,7 +99,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from pages import bench_pages
 
         pages = bench_pages.key_pages()
         if options["pages"]:
