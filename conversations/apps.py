@@ -7,7 +7,7 @@ class ConversationsConfig(AppConfig):
     verbose_name = _("Conversations")
 
     def ready(self):
-        from conversations import notifications, privacy, signals  # noqa: F401 - registers kinds
+        from conversations import notifications, privacy, signals  # noqa: F401, PLC0415 - registry ready; registers kinds
 
         signals.connect()
         privacy.register()

@@ -8,7 +8,7 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from core.admin import ModerationActions, register_moderation  # noqa: PLC0415 - the app registry is not ready at import time
-        from moderation import notifications, privacy, services  # noqa: F401 - registers kinds
+        from moderation import notifications, privacy, services  # noqa: F401, PLC0415 - registry ready; registers kinds
 
         privacy.register()
         from conversations.staff_access import register_staff_reader  # noqa: PLC0415 - the app registry is not ready at import time

@@ -99,9 +99,12 @@ def can_offer_help(user, need, *, role=None) -> bool:
         return False
     if role is None:
         role = role_in(user, need.venture.organization)
-    if role is None and need.created_by_id is not None:
-        if is_blocked_between(user, need.created_by):
-            return False
+    if (
+        role is None
+        and need.created_by_id is not None
+        and is_blocked_between(user, need.created_by)
+    ):
+        return False
     return role is None and not is_venture_lead(user, need.venture)
 
 

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, quote, urldefrag, urljoin, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -71,8 +72,6 @@ def demo_data(django_db_setup, django_db_blocker):
 def _two_factor_for_staff():
     """Staff pass two-factor: an active TOTP authenticator, as tests/factories' StaffFactory has
     (force_login then stands for the code entered at sign-in)."""
-    from allauth.mfa.models import Authenticator
-
     for user in User.objects.filter(is_staff=True):
         Authenticator.objects.get_or_create(
             user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "test-only"}}
