@@ -17,7 +17,9 @@ from conversations.models import (
     pair_key,
 )
 from core.dispatch import enqueue
+from events.models import RegistrationState
 from members.blocking import blocked_user_ids, is_blocked_between
+from members.models import User
 
 REQUESTS_PER_DAY = 20
 MESSAGES_PER_DAY = 200
@@ -248,7 +250,6 @@ def notify_recipients(*, message) -> int:
         row.user_id: row
         for row in Participant.objects.filter(conversation=conversation, user_id__in=recipients)
     }
-    from members.models import User  # noqa: PLC0415
 
     now = timezone.now()
     sent = 0
@@ -273,7 +274,6 @@ def notify_recipients(*, message) -> int:
 
 # --- Organizers to attendees ----------------------------------------------------------------------
 def write_to_attendees(*, event, sender, audience, subject, body) -> AttendeeMessage:
-    from events.models import RegistrationState  # noqa: PLC0415
 
     if not ratelimit.hit("attendee-message", sender.pk, limit=ATTENDEE_MESSAGES_PER_DAY):
         raise RateLimited("attendee messages")

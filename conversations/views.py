@@ -1,6 +1,8 @@
 """Thin views over conversations.services. What someone may not see answers 404, exactly as what
 does not exist: a conversation, a member hidden or blocked, a request meant for someone else."""
 
+from datetime import UTC, datetime
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -132,7 +134,6 @@ def conversation_poll(request, pk):
         user=request.user,
         is_team=not permissions.is_member_of(request.user, conversation),
     )
-    from datetime import UTC, datetime  # noqa: PLC0415
 
     moment = datetime.fromtimestamp(since / 1_000_000, tz=UTC)
     return render(

@@ -1,10 +1,11 @@
 """Staff powers: the one predicate every permission that grants staff rights asks."""
 
+from allauth.mfa.models import Authenticator
+
 
 def has_two_factor(user) -> bool:
     """Whether the account has a TOTP authenticator. allauth asks for it at every sign-in of such
     an account, and activating one checks a code: a session of theirs has passed two-factor."""
-    from allauth.mfa.models import Authenticator  # noqa: PLC0415
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 

@@ -18,8 +18,8 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         # Imported here: models and the modules that import them load once the registry is ready.
-        from core.content_cache import watch_public_content  # noqa: PLC0415
-        from members.models import Profile, User  # noqa: PLC0415
+        from core.content_cache import watch_public_content  # noqa: PLC0415 - the app registry is not ready at import time
+        from members.models import Profile, User  # noqa: PLC0415 - the app registry is not ready at import time
 
         watch_public_content(Profile)
         post_save.connect(_account_activity_changed, sender=User, dispatch_uid="content-cache-user")

@@ -27,6 +27,7 @@ from core.choices import (
 from core.models import Hideable
 from core.permissions import has_staff_powers
 from core.search import SEARCH_CONFIG
+from members.session_backends.db import SessionStore
 
 
 class UserManager(BaseUserManager):
@@ -377,6 +378,5 @@ class MemberSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from members.session_backends.db import SessionStore  # noqa: PLC0415
 
         return SessionStore

@@ -18,6 +18,8 @@ import zipfile
 from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -162,8 +164,6 @@ def _erase_profile(user) -> None:
 
 def _erase_admin_history(user) -> None:
     """The admin's change history names the account (its email) and the profile (its name)."""
-    from django.contrib.admin.models import LogEntry  # noqa: PLC0415
-    from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415
 
     for model in (User, Profile):
         LogEntry.objects.filter(

@@ -1,9 +1,11 @@
 """Multi-step writes on members: profile create/update with tags and search vector refresh."""
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.utils.module_loading import import_string
 
 from core.search import vector_sql, weighted_vector
-from members.models import Profile
+from members.models import MemberSession, Profile
 
 PROFILE_FIELDS = [
     "display_name",
@@ -86,10 +88,6 @@ def update_profile(*, user, data, skills=None, causes=None, avatar=None, clear_a
 def end_sessions(user) -> int:
     """End every session of the member: reads only their rows (MemberSession.user_id, indexed),
     and deletes each through the configured SessionStore so a cached copy goes too."""
-    from django.conf import settings  # noqa: PLC0415
-    from django.utils.module_loading import import_string  # noqa: PLC0415
-
-    from members.models import MemberSession  # noqa: PLC0415
 
     store_class = import_string(settings.SESSION_ENGINE + ".SessionStore")
     keys = list(MemberSession.objects.filter(user_id=user.pk).values_list("session_key", flat=True))

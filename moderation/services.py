@@ -8,8 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from conversations.models import Message
 from core.content_cache import bump_content_version
 from core.models import Hideable
+from events.models import Registration, RegistrationState
+from events.services import cancel_registration
+from members.services import end_sessions as end_member_sessions
 from moderation import notifications
 from moderation.models import (
     AuditAction,
@@ -165,8 +169,6 @@ def warn(*, actor, member, message: str, report: Report | None = None) -> None:
 def _free_seats(member) -> None:
     """A suspended member holds no seat: upcoming registrations are cancelled, so the waitlist
     moves up (events.services.cancel_registration)."""
-    from events.models import Registration, RegistrationState  # noqa: PLC0415
-    from events.services import cancel_registration  # noqa: PLC0415
 
     upcoming = (
         Registration.objects.filter(user=member, event__ends_at__gt=timezone.now())
@@ -230,7 +232,6 @@ def dismiss(*, actor, report: Report, note: str = "") -> None:
 
 def may_read_conversation(user, conversation, report_id) -> bool:
     """Staff read a conversation only through a report about one of its messages."""
-    from conversations.models import Message  # noqa: PLC0415
 
     if user is None or not user.is_authenticated or not user.is_staff:
         return False
@@ -252,6 +253,5 @@ def record_conversation_reading(user, conversation, report_id) -> None:
 
 def end_sessions(user) -> int:
     """Kept for callers of moderation: sessions belong to members (members.services)."""
-    from members.services import end_sessions as end_member_sessions  # noqa: PLC0415
 
     return end_member_sessions(user)

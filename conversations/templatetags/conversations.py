@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from conversations import permissions, selectors
+from conversations.forms import AttendeeMessageForm
 
 register = template.Library()
 
@@ -60,7 +61,6 @@ def connect_action(context, other):
 @register.inclusion_tag("conversations/_attendee_form.html", takes_context=True)
 def attendee_message_form(context, event):
     """The organizer's form on the event's attendee page (it posts to this app)."""
-    from conversations.forms import AttendeeMessageForm  # noqa: PLC0415
 
     return {
         "form": AttendeeMessageForm(),

@@ -7,7 +7,7 @@ from django.contrib.auth import SESSION_KEY
 class MemberSessionMixin:
     @classmethod
     def get_model_class(cls):
-        from members.models import MemberSession  # noqa: PLC0415
+        from members.models import MemberSession  # noqa: PLC0415 - members.models imports this module (a cycle at import time)
 
         return MemberSession
 
