@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -302,7 +302,7 @@ def _vevent(request, event):
     vevent.add("dtstamp", timezone.now())
     vevent.add("dtstart", event.starts_at.astimezone(datetime.UTC))
     vevent.add("dtend", event.ends_at.astimezone(datetime.UTC))
-    # The organizer's own words, in the event's language; our labels in the reader's.
+    # The organizer's own words, tagged with the event's language.
     written_in = {"LANGUAGE": event.language} if event.language else {}
     vevent.add("summary", event.title, parameters=written_in)
     page_url = request.build_absolute_uri(event.get_absolute_url())
@@ -315,10 +315,8 @@ def _vevent(request, event):
     return vevent
 
 
-def _calendar_response(events, request, *, filename=None, language=None):
-    """An .ics of these events, its labels in `language` (default: the request's)."""
-    with translation.override(language or translation.get_language()):
-        calendar = _calendar(events, request)
+def _calendar_response(events, request, *, filename=None):
+    calendar = _calendar(events, request)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -348,8 +346,7 @@ def calendar_feed(request, token):
         .exclude(status="draft")
         .order_by("starts_at")
     )
-    # Calendar apps fetch the feed with no cookie: the owner's language, not the request's.
-    return _calendar_response(events, request, language=owner.language)
+    return _calendar_response(events, request)
 
 
 @login_required

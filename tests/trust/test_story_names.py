@@ -92,7 +92,7 @@ def test_new_handles_do_not_derive_from_the_email():
 def test_migration_regenerates_handles_made_from_the_email():
     derived = UserFactory(email="ana.perez@example.org", handle="anaperez-1a2b3c")
     plain = UserFactory(email="ana.perez@example.org".replace("ana", "eva"), handle="person-kept")
-    migration = importlib.import_module("members.migrations.0010_handles_not_from_email")
+    migration = importlib.import_module("members.migrations.0014_handles_not_from_email")
     migration.regenerate_handles(apps, None)
     derived.refresh_from_db()
     plain.refresh_from_db()
