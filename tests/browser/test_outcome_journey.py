@@ -63,7 +63,7 @@ def test_offer_to_outcome_loop(live_server, browser, browser_context_args):
     admin_page.goto(f"{live_server.url}/organizations/{organization.slug}/offers/")
     admin_page.locator("article.offer-unanswered").get_by_role("button", name="Accept").click()
     admin_page.goto(f"{live_server.url}{need.get_absolute_url()}")
-    expect(admin_page.locator("header .badge").nth(1)).to_have_text("In progress")
+    expect(admin_page.locator("header .badge", has_text="In progress")).to_have_count(1)
 
     # 30 days on, the daily beat asks both sides (twice run, once asked).
     in_a_month = (timezone.now() + timedelta(days=30, hours=1)).isoformat()
