@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate seed serve worker bench messages db-stop clean-data
+.PHONY: run test install lint format migrate seed serve worker bench security messages db-stop clean-data
 
 $(BIN)/activate: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ test: lint
 bench: migrate
 	$(PY) manage.py seed_demo --scale large --if-empty
 	$(PY) manage.py bench $(BENCH_ARGS)
+
+# A manual audit, not part of `make test` or CI: bandit, wapiti and sqlmap against a production-like
+# server on 127.0.0.1 (scripts/security-scan; findings in docs/security-scan.md).
+security: install
+	PROJECT_PYTHON=$(PY) scripts/security-scan
 
 messages: install
 	$(PY) manage.py makemessages -l es -l pt_BR --ignore=.venv --ignore=static/vendor --ignore=.data
