@@ -27,14 +27,22 @@ def wapiti(folder: Path) -> None:
     for report in sorted(folder.glob("wapiti-*.json")):
         data = json.loads(report.read_text())
         print(f"{report.stem}: {data.get('infos', {}).get('crawled_pages_nbr', '?')} pages crawled")
-        for section in ("vulnerabilities", "anomalies", "additionals"):
-            for category, items in data.get(section, {}).items():
-                for item in items:
-                    level = SEVERITY.get(item.get("level"), str(item.get("level")))
-                    where = f"{item.get('method', '')} {item.get('path', '')}".strip()
-                    parameter = item.get("parameter") or ""
-                    info = " ".join(str(item.get("info", "")).split())[:160]
-                    print(f"  {section[:-1]:13} {level:8} {category}: {where} [{parameter}] {info}")
+        for section in ("vulnerabilities", "anomalies"):
+            items = [(c, item) for c, found in data.get(section, {}).items() for item in found]
+            print(f"  {section}: {len(items)}")
+            for category, item in items:
+                level = SEVERITY.get(item.get("level"), str(item.get("level")))
+                where = f"{item.get('method', '')} {item.get('path', '')}".strip()
+                info = " ".join(str(item.get("info", "")).split())[:160]
+                print(f"    {level:8} {category}: {where} [{item.get('parameter') or ''}] {info}")
+        # Informational notes (e.g. HTTP methods seen on every page): counted, a few shown.
+        for category, items in data.get("additionals", {}).items():
+            if not items:
+                continue
+            said = [" ".join(str(item.get("info", "")).split()) for item in items]
+            print(f"  additional {category}: {len(items)}")
+            for info in [info for info in said if not info.endswith(":")][:8]:
+                print(f"    {info[:160]}")
 
 
 def sqlmap(folder: Path) -> None:
@@ -46,11 +54,19 @@ def sqlmap(folder: Path) -> None:
         found = re.findall(
             r"parameter '([^']+)' (?:is vulnerable|appears to be '.*' injectable)", text
         )
-        injectable = sorted(set(found))
+        # sqlmap re-checks each hit and may dismiss it ("false positive or unexploitable").
+        dismissed = re.findall(
+            r"checking if the injection point on \w+ parameter '([^']+)' is a false positive\s*\n"
+            r".*false positive or unexploitable injection point detected",
+            text,
+        )
+        injectable = sorted(set(found) - set(dismissed))
         clean = text.count("all tested parameters do not appear to be injectable")
         print(
             f"{log.stem}: {len(targets)} URLs, injectable parameters: "
-            f"{', '.join(injectable) or 'none'}; 'not injectable' verdicts: {clean}"
+            f"{', '.join(injectable) or 'none'}; flagged then dismissed by sqlmap as false "
+            f"positives: {', '.join(sorted(set(dismissed))) or 'none'}; URLs with every "
+            f"parameter 'not injectable': {clean}"
         )
         errors = re.findall(r"^\[[\d:]+\] \[(?:CRITICAL|ERROR)\] (.*)$", text, re.M)
         for line in sorted({e for e in errors if "do not appear to be injectable" not in e}):
