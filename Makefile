@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate seed serve worker bench audit messages db-stop clean-data
+.PHONY: run test install lint format migrate seed serve worker bench audit security messages db-stop clean-data
 
 $(BIN)/activate: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ bench: migrate
 # Lighthouse on the key pages of a production-like server (see .ci/audit); needs npm.
 audit: install
 	bash .ci/audit
+
+# A manual audit, not part of `make test` or CI: bandit, wapiti and sqlmap against a production-like
+# server on 127.0.0.1 (scripts/security-scan; findings in docs/security-scan.md).
+security: install
+	PROJECT_PYTHON=$(PY) scripts/security-scan
 
 messages: install
 	$(PY) manage.py makemessages -l es -l pt_BR --ignore=.venv --ignore=static/vendor --ignore=.data
