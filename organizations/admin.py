@@ -36,12 +36,12 @@ class OrganizationAdmin(HideableAdmin):
 
     @admin.action(description=_("Verify selected organizations"))
     def verify(self, request, queryset):
-        count = services.set_verified(organizations=queryset, verified=True)
+        count = services.set_verified(organizations=queryset, verified=True, actor=request.user)
         self.message_user(request, _("%(count)d verified.") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Remove the verified badge"))
     def unverify(self, request, queryset):
-        count = services.set_verified(organizations=queryset, verified=False)
+        count = services.set_verified(organizations=queryset, verified=False, actor=request.user)
         self.message_user(
             request, _("%(count)d no longer verified.") % {"count": count}, messages.SUCCESS
         )

@@ -6,6 +6,7 @@ Everything that tells someone else goes through organizations.notifications, aft
 from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -186,14 +187,27 @@ def add_member(*, organization, user, role):
     return membership
 
 
-def set_verified(*, organizations, verified):
-    """The verified badge, for many organizations at once (an admin action). Returns how many."""
+def set_verified(*, organizations, verified, actor):
+    """The verified badge, for many organizations at once (an admin action). Returns how many.
+
+    Each organization whose badge changed gets an entry in the admin's log, by `actor`, as the
+    campaigns' curation actions do: a bulk update writes no history of its own."""
     with transaction.atomic():
-        count = Organization.objects.filter(pk__in=[o.pk for o in organizations]).update(
-            verified=verified
+        changed = list(
+            Organization.objects.filter(pk__in=[o.pk for o in organizations]).exclude(
+                verified=verified
+            )
         )
+        Organization.objects.filter(pk__in=[o.pk for o in changed]).update(verified=verified)
+        if changed:
+            LogEntry.objects.log_actions(
+                user_id=actor.pk,
+                queryset=changed,
+                action_flag=CHANGE,
+                change_message="Verified" if verified else "Verified badge removed",
+            )
         bump_content_version()  # an update sends no signal: visitors' pages show the badge
-    return count
+    return len(changed)
 
 
 # --- Invitations ----------------------------------------------------------------------------------
