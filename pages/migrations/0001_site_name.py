@@ -11,12 +11,9 @@ def name_the_site(apps, schema_editor):
     Site.objects.update_or_create(pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.SITE_NAME})
 
 
-def restore_example(apps, schema_editor):
-    Site = apps.get_model("sites", "Site")
-    Site.objects.filter(pk=settings.SITE_ID).update(domain="example.com", name="example.com")
-
-
 class Migration(migrations.Migration):
     dependencies = [("sites", "0002_alter_domain_unique")]
 
-    operations = [migrations.RunPython(name_the_site, restore_example)]
+    # Backwards it leaves the name as it is: a database built before this app existed (when the
+    # same migration lived in diaspora/) already had it, and going back must not change a row.
+    operations = [migrations.RunPython(name_the_site, migrations.RunPython.noop)]
