@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.factories.members import UserFactory
 from tests.factories.organizations import MembershipFactory, NeedFactory, VentureFactory
@@ -34,3 +35,11 @@ def spanish_need(organizer):
         language="es",
         created_by=organizer,
     )
+
+
+def in_portuguese(text, plural=None, count=None):
+    """What the reader's Brazilian Portuguese interface shows for one of our English strings."""
+    with translation.override("pt-br"):
+        if plural is None:
+            return translation.gettext(text)
+        return translation.ngettext(text, plural, count) % {"count": count}

@@ -7,7 +7,7 @@ from django.urls import reverse
 from organizations.models import Match
 from tests.factories.organizations import NeedFactory
 from tests.factories.translations import TranslationFactory
-from tests.translations.conftest import reader
+from tests.translations.conftest import in_portuguese, reader
 from translations.selectors import needs_to_translate
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def test_home_asks_a_bilingual_member_to_translate_needs_that_lack_it(client, br
     client.force_login(brazilian)
     assert reverse("translations:asked_to_help") in client.get(reverse("home")).content.decode()
     page = client.get(reverse("translations:asked_to_help")).content.decode()
-    assert "Asked to help" in page and need.title in page
+    assert in_portuguese("Asked to help: translate a need") in page and need.title in page
     assert reverse("translations:translate", args=["organizations.need", need.pk]) in page
 
 

@@ -9,7 +9,7 @@ from organizations.models import Need
 from tests.factories.campaigns import CampaignFactory
 from tests.factories.members import StaffFactory, UserFactory
 from tests.factories.translations import TranslationFactory
-from tests.translations.conftest import reader
+from tests.translations.conftest import in_portuguese, reader
 from translations.models import Translation, TranslationStatus
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_a_spanish_need_reaches_a_portuguese_reader_through_an_approved_translat
     client, brazilian, organizer, spanish_need
 ):
     client.force_login(brazilian)
-    assert "Translate" in client.get(spanish_need.get_absolute_url()).content.decode()
+    assert in_portuguese("Translate") in client.get(spanish_need.get_absolute_url()).text
     response = client.post(_translate_url(spanish_need), TRANSLATE)
     assert response.status_code == 302
     translation = Translation.objects.get()
@@ -67,7 +67,7 @@ def test_an_unreviewed_translation_is_shown_marked_as_not_yet_reviewed(client, s
     client.force_login(reader("pt"))
     page = client.get(spanish_need.get_absolute_url()).content.decode()
     assert "Ajuda com a cozinha comunitária" in page
-    assert "Community translation, not yet reviewed" in page
+    assert in_portuguese("Community translation, not yet reviewed") in page
 
 
 def test_readers_of_the_original_language_get_the_original(client, spanish_need):
@@ -183,4 +183,5 @@ def test_a_campaign_shows_its_community_translation_in_its_cached_body(client, b
     # Someone who does not read Spanish is told why they cannot translate it.
     url = reverse("translations:translate", args=["campaigns.campaign", campaign.pk])
     response = client.get(url)
-    assert response.status_code == 403 and "languages you read" in response.content.decode()
+    assert response.status_code == 403
+    assert in_portuguese("Say which languages you read on your profile") in response.text
