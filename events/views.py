@@ -40,7 +40,7 @@ def _page(request, queryset):
 
 
 def _listing(request, queryset, *, past):
-    queryset = queryset.select_related("organization", "campaign")
+    queryset = queryset.select_related("organization", "campaign").with_going_count()
     event_filter = EventFilter(request.GET or None, queryset=queryset, request=request)
     query = request.GET.copy()
     query.pop("page", None)

@@ -428,24 +428,28 @@ def venture_edit(request, slug):
 
 # --- Needs ----------------------------------------------------------------------------------------
 def need_board(request):
-    queryset = Need.objects.for_board().only(
-        "title",
-        "language",
-        "category",
-        "is_remote",
-        "country",
-        "city",
-        "languages",
-        "hours_expected",
-        "deadline",
-        "created_at",
-        "status",
-        "is_hidden",
-        "venture__name",
-        "venture__slug",
-        "venture__organization__name",
-        "venture__organization__slug",
-        "venture__organization__verified",
+    queryset = (
+        Need.objects.for_board()
+        .only(
+            "title",
+            "language",
+            "category",
+            "is_remote",
+            "country",
+            "city",
+            "languages",
+            "hours_expected",
+            "deadline",
+            "created_at",
+            "status",
+            "is_hidden",
+            "venture__name",
+            "venture__slug",
+            "venture__organization__name",
+            "venture__organization__slug",
+            "venture__organization__verified",
+        )
+        .with_offer_count()
     )
     filterset = NeedFilter(request.GET or None, queryset=queryset, request=request)
     return _listing_response(
