@@ -178,7 +178,7 @@ def _webp(image, *, width=None) -> bytes:
     if width and clean.width > width:
         clean = clean.resize((width, round(clean.height * width / clean.width)), Image.LANCZOS)
     output = io.BytesIO()
-    clean.save(output, format="WEBP", quality=COVER_QUALITY, method=4)
+    clean.save(output, format="WEBP", quality=COVER_QUALITY, method=2)
     return output.getvalue()
 
 
@@ -215,21 +215,26 @@ def cover_file_names(name: str, width) -> list[str]:
     return [name, *(rendition_name(name, w) for w in rendition_widths(width))] if name else []
 
 
+def cover_renditions(content):
+    """(WebP bytes, width, height, {narrower width: WebP bytes}) of a cover's file."""
+    content.seek(0)
+    image = _open_checked(content, max_bytes=max(settings.MAX_IMAGE_UPLOAD_BYTES, 50 << 20))
+    image.thumbnail((COVER_WIDTHS[-1], COVER_MAX_HEIGHT), Image.LANCZOS)
+    narrower = {width: _webp(image, width=width) for width in rendition_widths(image.width)}
+    return _webp(image), image.width, image.height, narrower
+
+
 class CoverFieldFile(models.fields.files.ImageFieldFile):
-    def save(self, name, content, save=True):
-        """Store the cover as WebP and its narrower copies; note its size on the row."""
-        content.seek(0)
-        image = _open_checked(content, max_bytes=max(settings.MAX_IMAGE_UPLOAD_BYTES, 50 << 20))
-        image.thumbnail((COVER_WIDTHS[-1], COVER_MAX_HEIGHT), Image.LANCZOS)
-        main = ContentFile(_webp(image))
+    def save(self, name, content, save=True, *, renditions=None):
+        """Store the cover as WebP and its narrower copies; note its size on the row.
+        `renditions` (cover_renditions' answer) spares encoding the same picture again."""
+        main, width, height, narrower = renditions or cover_renditions(content)
         stem = os.path.splitext(os.path.basename(name or "cover"))[0][:60] or "cover"
-        super().save(f"{stem}.webp", main, save=False)
-        for width in rendition_widths(image.width):
-            self.storage.save(
-                rendition_name(self.name, width), ContentFile(_webp(image, width=width))
-            )
-        setattr(self.instance, f"{self.field.name}_width", image.width)
-        setattr(self.instance, f"{self.field.name}_height", image.height)
+        super().save(f"{stem}.webp", ContentFile(main), save=False)
+        for narrow_width, data in narrower.items():
+            self.storage.save(rendition_name(self.name, narrow_width), ContentFile(data))
+        setattr(self.instance, f"{self.field.name}_width", width)
+        setattr(self.instance, f"{self.field.name}_height", height)
         if save:
             self.instance.save()
 

@@ -32,17 +32,20 @@ def _profile_of(user):
 
 
 def face_of(viewer, person):
-    """(name or "", key for the colour, profile or None, shown?) of a User or Profile."""
-    if person is None:
+    """(name or "", key for the colour, picture or None, shown?) of a User or a Profile (or a
+    campaign's fellow: public by curation, with a name, a slug and a photo)."""
+    if person is None or person == "":
         return "", "", None, False
+    if hasattr(person, "photo") and hasattr(person, "slug"):
+        return person.name, person.slug, person.photo or None, True
     if isinstance(person, Profile):
         user = person.user
-        return person.display_name or user.handle, user.handle, person, True
+        return person.display_name or user.handle, user.handle, person.avatar or None, True
     if getattr(person, "is_deleted", False) or not can_see_name(viewer, person):
         return "", "", None, False
     profile = _profile_of(person)
     name = profile.display_name if profile is not None and profile.display_name else person.handle
-    return name, person.handle, profile, True
+    return name, person.handle, (profile.avatar or None) if profile is not None else None, True
 
 
 @register.simple_tag(takes_context=True)
@@ -50,16 +53,16 @@ def avatar(context, person, size=40, decorative=False):
     request = context.get("request")
     viewer = getattr(request, "user", None)
     size = int(size)
-    name, key, profile, shown = face_of(viewer, person)
+    name, key, picture, shown = face_of(viewer, person)
     if not shown:
         label = "" if decorative else gettext("a member")
         return anonymous_svg(size=size, label=label)
-    if profile is not None and profile.avatar:
+    if picture:
         alt = "" if decorative else gettext("Photo of %(name)s") % {"name": name}
         return format_html(
             '<img class="avatar" src="{}" alt="{}" width="{}" height="{}" loading="lazy"'
             ' decoding="async">',
-            profile.avatar.url,
+            picture.url,
             alt,
             size,
             size,
