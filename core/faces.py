@@ -11,6 +11,7 @@ import hashlib
 import unicodedata
 
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 MIN_CONTRAST = 4.5
 WHITE = (1.0, 1.0, 1.0)
@@ -37,11 +38,13 @@ def colour_for(key: str) -> str:
     hue = int.from_bytes(digest[:2], "big") % 360 / 360
     saturation = 0.45 + digest[2] % 20 / 100  # 0.45..0.64
     lightness = 0.42
-    rgb = colorsys.hls_to_rgb(hue, lightness, saturation)
-    while contrast_ratio(rgb, WHITE) < MIN_CONTRAST and lightness > 0.05:
-        lightness -= 0.02
+    while True:
         rgb = colorsys.hls_to_rgb(hue, lightness, saturation)
-    return "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in rgb))
+        colour = "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in rgb))
+        # Measured on the colour as written (8 bits a channel), not the exact one.
+        if contrast_ratio(hex_to_rgb(colour), WHITE) >= MIN_CONTRAST or lightness <= 0.05:
+            return colour
+        lightness -= 0.02
 
 
 def hex_to_rgb(colour: str):
@@ -72,7 +75,7 @@ def initials_svg(*, text: str, key: str, size: int, label: str = "", css_class: 
     if label:
         accessible = format_html('role="img" aria-label="{}"', label)
     else:
-        accessible = format_html('aria-hidden="true" focusable="false"')
+        accessible = mark_safe('aria-hidden="true" focusable="false"')
     return format_html(
         '<svg class="{cls}" width="{s}" height="{s}" viewBox="0 0 {s} {s}" {acc}'
         ' xmlns="http://www.w3.org/2000/svg">'
@@ -94,7 +97,7 @@ def anonymous_svg(*, size: int, label: str = "", css_class: str = "avatar"):
     if label:
         accessible = format_html('role="img" aria-label="{}"', label)
     else:
-        accessible = format_html('aria-hidden="true" focusable="false"')
+        accessible = mark_safe('aria-hidden="true" focusable="false"')
     return format_html(
         '<svg class="{cls} avatar-anonymous" width="{s}" height="{s}" viewBox="0 0 24 24" {acc}'
         ' xmlns="http://www.w3.org/2000/svg"><rect width="24" height="24" rx="12" fill="#5c6370"/>'
