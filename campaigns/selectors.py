@@ -43,7 +43,8 @@ def campaign_page_sections(campaign, *, viewer=None) -> dict:
     stories = list(
         Story.objects.visible()
         .filter(campaign=campaign)
-        .select_related("author__profile")
+        # The story card names its campaign (campaigns/_story_card.html).
+        .select_related("author__profile", "campaign")
         .order_by("-published_at")[:3]
     )
     # Bylines: the name only of people listed (by the same rule as the ambassadors).
