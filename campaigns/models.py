@@ -106,6 +106,11 @@ class Campaign(LocalizedTextMixin, models.Model):
         return reverse("campaigns:detail", kwargs={"slug": self.slug})
 
     @property
+    def is_public(self) -> bool:
+        """Shown to visitors (CampaignQuerySet.public): anything but a draft."""
+        return self.status != CampaignStatus.DRAFT
+
+    @property
     def display_title(self):
         return self.localized("title")
 
@@ -362,3 +367,9 @@ class Story(Hideable):
 
     def get_absolute_url(self):
         return reverse("campaigns:story", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        """Published and not hidden by staff (StoryQuerySet.visible also leaves out suspended
+        authors' stories, whose pages visitors never reach)."""
+        return self.published_at is not None and not self.is_hidden

@@ -176,6 +176,11 @@ class Event(Hideable):
         return self.is_hidden or bool(self.organization and self.organization.is_hidden)
 
     @property
+    def is_public(self) -> bool:
+        """Shown to visitors (and so shareable, in the sitemap): published and not hidden."""
+        return self.status == EventStatus.PUBLISHED and not self.hidden_from_public
+
+    @property
     def organizer_name(self):
         organizer = self.organizer
         return getattr(organizer, "name", None) or getattr(organizer, "title", "")

@@ -371,6 +371,11 @@ class Need(Hideable):
     def hidden_from_public(self) -> bool:
         return self.is_hidden or self.venture.hidden_from_public
 
+    @property
+    def is_public(self) -> bool:
+        """Shown to visitors (permissions.can_view_need): not a draft, nothing above it hidden."""
+        return self.status != NeedStatus.DRAFT and not self.hidden_from_public
+
     def moderation_authors(self):
         return self.venture.organization.moderation_authors()
 
