@@ -71,13 +71,16 @@ def latest_stories(*, limit=3):
 
 def visitor_sections() -> dict:
     campaign = live_campaign()
+    needs, events, stories = open_needs(), upcoming_events(), latest_stories()
     return {
         "figures": headline_figures(),
         "live_campaign": campaign,
         "fellows": campaign_fellows(campaign),
-        "open_needs": open_needs(),
-        "upcoming_events": upcoming_events(),
-        "latest_stories": latest_stories(),
+        "open_needs": needs,
+        "upcoming_events": events,
+        "latest_stories": stories,
+        # The page's cards together: their translations into the reader's language in one query.
+        "cards": [*needs, *events, *stories],
     }
 
 
