@@ -59,29 +59,6 @@ def notify_min_score():
     return getattr(settings, "MATCH_NOTIFY_MIN_SCORE", 60)
 
 
-_PRELUDE_FOR_NEEDS = """
-need_totals AS MATERIALIZED (
-    SELECT content_object_id AS need_id, count(*) AS skill_total
-    FROM organizations_needskill WHERE content_object_id = ANY(%(need_ids)s) GROUP BY 1
-),
-"""
-
-_CANDIDATES_FOR_NEEDS = """
-    SELECT ns.content_object_id AS need_id, ps.content_object_id AS user_id, count(*) AS shared
-    FROM organizations_needskill ns
-    JOIN members_profileskill ps ON ps.tag_id = ns.tag_id
-    WHERE ns.content_object_id = ANY(%(need_ids)s)
-    GROUP BY 1, 2
-    UNION ALL
-    SELECT n.id, p.user_id, 0
-    FROM organizations_need n
-    JOIN members_profile p ON p.ways_to_help @> ARRAY[n.category]::varchar(20)[]
-    WHERE n.id = ANY(%(need_ids)s)
-      AND NOT EXISTS (SELECT 1 FROM organizations_needskill x WHERE x.content_object_id = n.id)
-"""
-
-_TOTALS_FOR_NEEDS = "LEFT JOIN need_totals t ON t.need_id = c.need_id"
-
 _CANDIDATES_FOR_MEMBER = """
     SELECT ns.content_object_id AS need_id, ps.content_object_id AS user_id, count(*) AS shared
     FROM members_profileskill ps
@@ -124,10 +101,64 @@ _KEEP_FOR_MEMBER = """
       ), -1)
 """
 
-_STATEMENT = """
-WITH {prelude}
-candidates AS ({candidates}),
-scored AS (
+# A batch of needs: the needs' side of every pair (the open ones of the batch, with their
+# venture's countries, organization and skill count) is read once into `scope`, and the pairs
+# never matched (offers on the needs, members of the posting organizations) into `excluded`:
+# a few hundred rows that the candidates, thousands per need, hash-join instead of looking up a
+# need, a venture, an offer and a membership one candidate at a time.
+_SCOPE_FOR_NEEDS = """
+scope AS MATERIALIZED (
+    SELECT n.id AS need_id, n.category, n.languages, n.is_remote, n.country, n.hours_expected,
+        string_to_array(v.countries, ',') AS venture_countries, v.organization_id,
+        (SELECT count(*) FROM organizations_needskill x
+         WHERE x.content_object_id = n.id)::int AS skill_total
+    FROM organizations_need n
+    JOIN organizations_venture v ON v.id = n.venture_id
+    WHERE n.id = ANY(%(need_ids)s) AND n.id IN ({{open_needs}})
+),
+excluded AS MATERIALIZED (
+    SELECT o.need_id, o.member_id AS user_id
+    FROM {offer_table} o WHERE o.need_id IN (SELECT need_id FROM scope)
+    UNION
+    SELECT s.need_id, ms.user_id
+    FROM scope s JOIN organizations_membership ms ON ms.organization_id = s.organization_id
+),
+"""
+
+_CANDIDATES_FOR_NEEDS = """
+    SELECT ns.content_object_id AS need_id, ps.content_object_id AS user_id, count(*) AS shared
+    FROM scope s
+    JOIN organizations_needskill ns ON ns.content_object_id = s.need_id
+    JOIN members_profileskill ps ON ps.tag_id = ns.tag_id
+    GROUP BY 1, 2
+    UNION ALL
+    SELECT s.need_id, p.user_id, 0
+    FROM scope s
+    JOIN members_profile p ON p.ways_to_help @> ARRAY[s.category]::varchar(20)[]
+    WHERE s.skill_total = 0
+"""
+
+_SCORED_FOR_NEEDS = """
+    SELECT
+        c.need_id, c.user_id, c.shared::int AS shared, s.category, s.skill_total,
+        s.category = ANY(p.ways_to_help) AS way,
+        p.languages AS member_languages, s.languages AS need_languages,
+        p.languages && s.languages AS speaks,
+        CASE WHEN p.country_of_origin <> '' AND p.country_of_origin = ANY(s.venture_countries)
+             THEN p.country_of_origin ELSE '' END AS origin,
+        CASE WHEN NOT s.is_remote AND s.country <> '' AND p.country_of_residence = s.country
+             THEN s.country ELSE '' END AS residence,
+        p.hours_per_month AS hours, s.hours_expected
+    FROM candidates c
+    JOIN scope s ON s.need_id = c.need_id
+    JOIN members_profile p ON p.user_id = c.user_id
+    WHERE p.allow_matching AND p.visibility <> 'hidden' AND NOT p.is_hidden
+      AND NOT EXISTS (SELECT 1 FROM members_user u WHERE u.id = p.user_id AND NOT u.is_active)
+      AND NOT EXISTS (SELECT 1 FROM excluded e
+                      WHERE e.need_id = c.need_id AND e.user_id = c.user_id)
+"""
+
+_SCORED_FOR_MEMBER = """
     SELECT
         c.need_id, c.user_id, c.shared::int AS shared, n.category,
         COALESCE(t.skill_total, 0)::int AS skill_total,
@@ -153,7 +184,13 @@ scored AS (
                       WHERE o.need_id = c.need_id AND o.member_id = c.user_id)
       AND NOT EXISTS (SELECT 1 FROM organizations_membership ms
                       WHERE ms.organization_id = v.organization_id AND ms.user_id = c.user_id)
-),
+
+"""
+
+_STATEMENT = """
+WITH {prelude}
+candidates AS ({candidates}),
+scored AS ({scored}),
 valued AS MATERIALIZED (
     SELECT scored.*, (
         CASE WHEN skill_total > 0 THEN ({w_skills} * shared) / skill_total ELSE 0 END
@@ -210,11 +247,11 @@ SELECT
 """
 
 
-def _statement(*, prelude, candidates, totals_join, keep, delete_scope):
+def _statement(*, prelude, candidates, scored, totals_join, keep, delete_scope):
     return _STATEMENT.format(
-        prelude=prelude,
+        prelude=prelude.format(offer_table=Offer._meta.db_table),
         candidates=candidates,
-        totals_join=totals_join,
+        scored=scored.format(totals_join=totals_join, offer_table=Offer._meta.db_table),
         keep=keep,
         delete_scope=delete_scope,
         offer_table=Offer._meta.db_table,
@@ -228,15 +265,17 @@ def _statement(*, prelude, candidates, totals_join, keep, delete_scope):
 
 
 NEEDS_STATEMENT = _statement(
-    prelude=_PRELUDE_FOR_NEEDS,
+    prelude=_SCOPE_FOR_NEEDS,
     candidates=_CANDIDATES_FOR_NEEDS,
-    totals_join=_TOTALS_FOR_NEEDS,
+    scored=_SCORED_FOR_NEEDS,
+    totals_join="",
     keep=_KEEP_FOR_NEEDS,
     delete_scope="m.need_id = ANY(%(need_ids)s)",
 )
 MEMBER_STATEMENT = _statement(
     prelude="",
     candidates=_CANDIDATES_FOR_MEMBER,
+    scored=_SCORED_FOR_MEMBER,
     totals_join=_TOTALS_FOR_MEMBER,
     keep=_KEEP_FOR_MEMBER,
     delete_scope="m.user_id = %(user_id)s",
