@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from core.media import serve_upload
-from pages import impact_views, views
+from pages import impact_views, shell_views, views
 
 # Trust & safety: the admin signs in through allauth (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,6 +14,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", shell_views.favicon, name="favicon"),
+    path("manifest.webmanifest", shell_views.web_manifest, name="web_manifest"),
     path("impact/", impact_views.impact_page, name="impact"),
     path(
         "impact/campaign/<slug:slug>/",

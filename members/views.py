@@ -21,6 +21,8 @@ DIRECTORY_CARD_FIELDS = (
     "country_of_origin",
     "country_of_residence",
     "city",
+    "avatar",
+    "ways_to_help",
 )
 
 

@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from core.choices import (
     HelpKind,
     language_name,
 )
+from core.images import CoverImageField
 from core.models import Hideable
 from members.models import Cause, Skill
 
@@ -167,6 +169,15 @@ class Venture(Hideable):
         _("stage"), max_length=20, choices=VentureStage.choices, default=VentureStage.IDEA
     )
     countries = CountryField(_("countries of impact"), multiple=True, blank=True)
+    cover = CoverImageField(_("cover picture"), upload_to="ventures/%Y/%m/", blank=True)
+    cover_alt = models.CharField(
+        _("picture description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     causes = TaggableManager(
         verbose_name=_("causes"),
         through="organizations.VentureCause",
@@ -258,6 +269,20 @@ class NeedQuerySet(models.QuerySet):
         """The one definition of an open need: the board, "Needs for you" and matching (whose SQL
         embeds this queryset, organizations.matching.open_needs_sql) all read it."""
         return self.visible().current()
+
+    def with_offer_count(self):
+        """Each need's `offer_count`: offers still standing (waiting or accepted), in the same
+        query."""
+        offers = (
+            Offer.objects.filter(
+                need=models.OuterRef("pk"), state__in=[OfferState.PENDING, OfferState.ACCEPTED]
+            )
+            .order_by()
+            .values("need")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(offer_count=Coalesce(models.Subquery(offers), 0))
 
     def for_board(self):
         return self.open().select_related("venture__organization").prefetch_related("skills")
