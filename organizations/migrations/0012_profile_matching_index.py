@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("members", "0004_hideable"),
-        ("organizations", "0010_content_language"),
+        ("organizations", "0011_venture_cover"),
     ]
 
     operations = [
