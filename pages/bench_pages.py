@@ -82,18 +82,7 @@ def key_pages() -> list[Page]:
     )
     pages.append(Page("events_list", "/events/"))
     pages.append(Page("notifications_inbox", "/notifications/", signed_in=True))
-    # The rest of a member's usual round (issue 18): signed in, each with the site header.
-    pages.append(
-        Page("need_page_signed_in", pages_path(need), signed_in=True, reason="no open need")
-    )
-    pages.append(Page("needs_for_you", "/needs/for-you/", signed_in=True))
-    pages.append(Page("profile_edit", "/members/me/edit/", signed_in=True))
-    pages.append(Page("conversations_list", "/messages/", signed_in=True))
     return pages
-
-
-def pages_path(need):
-    return f"/needs/{need.pk}/" if need else None
 
 
 def data_sizes() -> dict:
