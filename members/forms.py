@@ -11,13 +11,13 @@ from taggit.forms import TagField
 from core.choices import (
     CONTENT_LANGUAGES,
     SPOKEN_LANGUAGES,
-    TIME_ZONE_CHOICES,
     HelpKind,
     Visibility,
     content_language,
 )
 from core.images import CleanImageField
 from core.widgets import BuiltChoices, FastSelect, country_choices
+from core.zones import canonical_zone, time_zone_choices
 
 MAX_LINKS = 5
 
@@ -28,6 +28,11 @@ LONG_TEXT_MAX_LENGTH = 5000  # bios, descriptions
 STORY_MAX_LENGTH = 20000
 MAX_TAGS = 20
 TAG_MAX_LENGTH = 100  # taggit's name column
+
+
+def _time_zone_choices():
+    """Evaluated as the form renders: the zones' names in the reader's language."""
+    return [("", _("The time zone of my browser")), *time_zone_choices()]
 
 
 class TagsField(TagField):
@@ -183,7 +188,7 @@ class ProfileForm(forms.Form):
     )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
-        choices=[("", _("The time zone of my browser")), *TIME_ZONE_CHOICES],
+        choices=_time_zone_choices,
         required=False,
         widget=FastSelect,
     )
@@ -242,7 +247,7 @@ class ProfileForm(forms.Form):
     @classmethod
     def initial_for(cls, user, profile):
         initial = {
-            "time_zone": user.time_zone,
+            "time_zone": canonical_zone(user.time_zone),
             "language": user.language,
             "bio_language": content_language(user.language),
         }
