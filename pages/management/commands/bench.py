@@ -112,6 +112,7 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(bench_matching.report_lines(matching)))
             return
 
+        bench_pages.ensure_bench_conversation()
         pages = bench_pages.key_pages()
         if options["pages"]:
             wanted = set(options["pages"].split(","))
@@ -321,6 +322,7 @@ class Command(BaseCommand):
             lines.append(line)
         self.stdout.write("\n".join(lines))
         self.stdout.write("times in ms (server time from Server-Timing); rps from wrk")
+        self.stdout.write("\n".join(bench_pages.goal_lines(pages)))
         for name, value in results["services"].items():
             self.stdout.write(f"{name}: {value}")
         if results.get("matching"):
