@@ -282,7 +282,7 @@ def test_organization(live_server, browser, browser_context_args, width_name, pi
     organization = Organization.objects.get(name="Red de Cuidados Andinos")
     expect_shown(page, "Red de Cuidados Andinos", "Cuidados comunitarios", "familias migrantes")
     expect(page.locator("main a[href='https://cuidados.example.org']").first).to_be_visible()
-    expect(page.locator("main img.logo")).to_be_visible()
+    expect(page.locator("main img.org-logo").first).to_be_visible()
     journey.step(page, "view-own")
 
     page.goto(f"{live_server.url}/organizations/{organization.slug}/edit/")

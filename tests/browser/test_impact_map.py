@@ -27,7 +27,7 @@ def test_filter_the_map_by_country_of_origin(live_server, page):
     expect(colombia).to_have_text("Colombia: 10 members")  # 8, published rounded to base 5
     expect(page.locator('#impact-map path[data-country="ES"]')).to_have_count(1)
 
-    page.get_by_label("Country of origin").select_option("MX")
+    page.get_by_label("Country of origin", exact=True).select_option("MX")
     expect(page).to_have_url(f"{live_server.url}/impact/?campaign=&origin=MX")
     expect(colombia).to_have_text("Colombia: fewer than 5 members")
     expect(page.locator('#impact-map path[data-country="ES"]')).to_have_count(0)
