@@ -41,4 +41,21 @@ INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
 MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]  # noqa: F405
 ZEAL_RAISE = True
 # (model, field) pairs zeal may not flag, each with the reason it is not an N+1 worth fixing.
-ZEAL_ALLOWLIST: list[dict] = []
+ZEAL_ALLOWLIST: list[dict] = [
+    # django-taggit's TaggableManager.set()/add() look each tag, then each tag's through row, up
+    # by name (one get_or_create per tag) when a form saves skills or causes: a write, bounded by
+    # the 20 tags a field accepts (core text limits), inside taggit where no select_related reaches.
+    *(
+        {"model": model, "field": "get()"}
+        for model in [
+            "members.Skill",
+            "members.Cause",
+            "members.ProfileSkill",
+            "members.ProfileCause",
+            "organizations.OrganizationCause",
+            "organizations.VentureCause",
+            "organizations.NeedSkill",
+            "campaigns.FellowCause",
+        ]
+    ),
+]
