@@ -41,9 +41,8 @@ class CampaignAdminForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["hero_image"]  # the admin's fieldsets decide the rest
-
-    def clean_hero_image(self):
-        return clean_picture(self.cleaned_data.get("hero_image"))
+        # The hero image is a cover (core.images.CoverImageField): its form field checks and
+        # re-encodes it, and storing it makes the narrower copies.
 
 
 class LinkedAccountFilter(admin.SimpleListFilter):
@@ -282,6 +281,7 @@ class CampaignAdmin(SortableAdminBase, admin.ModelAdmin):
                     "tagline",
                     "description",
                     "hero_image",
+                    "hero_image_alt",
                     "starts_on",
                     "ends_on",
                     "preview_link",

@@ -27,7 +27,7 @@ class StoryForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
 
     class Meta:
         model = Story
-        fields = ["title", "language", "campaign", "body", "image"]
+        fields = ["title", "language", "campaign", "body", "image", "image_alt"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
     def __init__(self, *args, **kwargs):
@@ -35,9 +35,6 @@ class StoryForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
         self.fields["campaign"].queryset = Campaign.objects.public()
         self.fields["campaign"].required = False
         self.fields["campaign"].empty_label = _("No campaign (free-standing story)")
-
-    def clean_image(self):
-        return clean_picture(self.cleaned_data.get("image"))
 
 
 class StoryFilter(LanguagesIReadMixin, django_filters.FilterSet):

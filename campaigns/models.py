@@ -8,6 +8,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from core.choices import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES, DEFAULT_CONTENT_LANGUAGE
+from core.images import CoverImageField
 from core.models import Hideable
 from members.models import DELETED_EMAIL_DOMAIN, Cause, User
 
@@ -61,7 +62,16 @@ class Campaign(LocalizedTextMixin, models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown is supported.")
     )
-    hero_image = models.ImageField(_("hero image"), upload_to="campaigns/%Y/%m/", blank=True)
+    COVER_FIELD = "hero_image"
+    hero_image = CoverImageField(_("cover picture"), upload_to="campaigns/%Y/%m/", blank=True)
+    hero_image_alt = models.CharField(
+        _("picture description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     original_language = models.CharField(
         _("original language"), max_length=2, choices=TRANSLATED_LANGUAGE_CHOICES, default="en"
     )
@@ -94,6 +104,11 @@ class Campaign(LocalizedTextMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("campaigns:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        """Shown to visitors (CampaignQuerySet.public): anything but a draft."""
+        return self.status != CampaignStatus.DRAFT
 
     @property
     def display_title(self):
@@ -326,7 +341,16 @@ class Story(Hideable):
         default=DEFAULT_CONTENT_LANGUAGE,
         help_text=_("The language this text is written in."),
     )
-    image = models.ImageField(_("image"), upload_to="stories/%Y/%m/", blank=True)
+    COVER_FIELD = "image"
+    image = CoverImageField(_("cover picture"), upload_to="stories/%Y/%m/", blank=True)
+    image_alt = models.CharField(
+        _("picture description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -343,3 +367,9 @@ class Story(Hideable):
 
     def get_absolute_url(self):
         return reverse("campaigns:story", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        """Published and not hidden by staff (StoryQuerySet.visible also leaves out suspended
+        authors' stories, whose pages visitors never reach)."""
+        return self.published_at is not None and not self.is_hidden

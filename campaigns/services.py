@@ -26,6 +26,7 @@ from campaigns.models import (
 from campaigns.notifications import FELLOW_INVITATION
 from campaigns.permissions import can_curate, can_delete_story
 from core.content_cache import bump_content_version
+from core.images import cover_file_names
 from notifications.services import notify_address
 from organizations.models import Venture
 
@@ -223,12 +224,12 @@ def delete_story(*, story, by) -> None:
 
     if not can_delete_story(by, story):
         raise PermissionDenied
-    image = story.image.name if story.image else ""
+    images = cover_file_names(story.image.name, story.image_width) if story.image else []
     storage = story.image.storage
     with transaction.atomic():
         story.delete()
-        if image:
-            transaction.on_commit(lambda: storage.delete(image))
+        if images:
+            transaction.on_commit(lambda: [storage.delete(name) for name in images])
 
 
 def set_fellows_published(*, fellows, published: bool, by) -> int:

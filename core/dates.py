@@ -61,3 +61,21 @@ def format_when(value, zone=None) -> str:
     local = timezone.localtime(value, zone or timezone.get_current_timezone())
     text = formats.date_format(local, "DATETIME_FORMAT")
     return f"{text} ({zone_label(local)})"
+
+
+def format_day(value, zone=None) -> str:
+    """The date only, as the active language writes it (DATE_FORMAT): a date as it is, a datetime
+    on the day it is in `zone` (default the active zone), since dates change at midnight."""
+    if isinstance(value, datetime.datetime):
+        if isinstance(zone, str):
+            zone = zone_from_name(zone)
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+        value = timezone.localtime(value, zone or timezone.get_current_timezone()).date()
+    if not isinstance(value, datetime.date):
+        return ""
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+# The date and time with its zone: one name for templates that show a moment (format_when).
+format_moment = format_when

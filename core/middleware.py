@@ -1,9 +1,24 @@
-"""Middleware with no domain: the benchmark's Server-Timing header, malformed query strings."""
+"""Middleware with no domain: the benchmark's Server-Timing header, malformed query strings,
+compression of text responses."""
 
 import time
 
 from django.core.exceptions import BadRequest
 from django.db import connections
+from django.middleware.gzip import GZipMiddleware
+
+# What is worth compressing: pages, htmx fragments, JSON, CSV, feeds, calendars. Images and other
+# uploads (core.media) are compressed already and keep their length for range requests.
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/manifest+json",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/xml",
+    "application/javascript",
+    "image/svg+xml",
+)
 
 
 class ServerTimingMiddleware:
@@ -55,3 +70,16 @@ class RejectMalformedQueryMiddleware:
         ):
             raise BadRequest("NUL byte in the query string")
         return self.get_response(request)
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware for text responses only. Static files never reach it: whitenoise,
+    above it, answers them with its own precompressed copies. Django's middleware already
+    mitigates BREACH for pages carrying secrets (random bytes in the gzip header, "Heal the
+    BREACH", and the CSRF token masked anew on each response)."""
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").lower()
+        if not content_type.startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

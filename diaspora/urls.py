@@ -3,10 +3,12 @@ import re
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from core.media import serve_upload
-from pages import impact_views, views
+from pages import impact_views, shell_views, views
+from pages.sitemaps import SITEMAPS
 
 # Trust & safety: the admin signs in through allauth (rate limits, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,6 +16,15 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", shell_views.favicon, name="favicon"),
+    path("manifest.webmanifest", shell_views.web_manifest, name="web_manifest"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("impact/", impact_views.impact_page, name="impact"),
     path(
         "impact/campaign/<slug:slug>/",

@@ -7,12 +7,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.choices import SPOKEN_LANGUAGES, language_name
+from core.images import CoverImageField
 from core.models import Hideable
 
 JOIN_LINK_OPENS_BEFORE = timedelta(hours=1)
@@ -49,6 +51,17 @@ class EventQuerySet(models.QuerySet):
             .order_by("starts_at", "id")
         )
 
+    def with_going_count(self):
+        """Each event's `going_count` (seats taken), counted in the same query."""
+        going = (
+            Registration.objects.filter(event=models.OuterRef("pk"), state=RegistrationState.GOING)
+            .order_by()
+            .values("event")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(going_count=Coalesce(models.Subquery(going), 0))
+
     def past(self):
         return (
             self.published()
@@ -63,6 +76,15 @@ class Event(Hideable):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown is supported.")
     )
+    cover = CoverImageField(_("cover picture"), upload_to="events/%Y/%m/", blank=True)
+    cover_alt = models.CharField(
+        _("picture description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.CASCADE,
@@ -137,12 +159,25 @@ class Event(Hideable):
         return language_name(self.language)
 
     @property
+    def seats_left(self):
+        """Free seats, from a list's `going_count` annotation; None when unlimited or unknown."""
+        going = getattr(self, "going_count", None)
+        if self.capacity is None or going is None:
+            return None
+        return max(self.capacity - going, 0)
+
+    @property
     def organizer(self):
         return self.organization or self.campaign
 
     @property
     def hidden_from_public(self) -> bool:
         return self.is_hidden or bool(self.organization and self.organization.is_hidden)
+
+    @property
+    def is_public(self) -> bool:
+        """Shown to visitors (and so shareable, in the sitemap): published and not hidden."""
+        return self.status == EventStatus.PUBLISHED and not self.hidden_from_public
 
     @property
     def organizer_name(self):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import CampaignMember
+from core.images import assign_cover
 from events import notifications
 from events.models import (
     CalendarToken,
@@ -34,6 +35,8 @@ EDITABLE_FIELDS = [
     "join_url",
     "capacity",
     "registration_deadline",
+    "cover",
+    "cover_alt",
 ]
 # Changing any of these tells every attendee.
 TIME_AND_PLACE = {"starts_at", "ends_at", "time_zone", "format", "venue", "city", "country"}
@@ -58,7 +61,9 @@ def _validate(event):
 def create_event(*, by, organization=None, campaign=None, publish=False, **fields):
     if not can_organize_for(by, organization=organization, campaign=campaign):
         raise PermissionDenied
+    cover = fields.pop("cover", None)
     event = Event(organization=organization, campaign=campaign, created_by=by, **fields)
+    assign_cover(event, "cover", cover)
     _validate(event)
     event.save()
     if publish:
@@ -71,6 +76,7 @@ def update_event(*, event, by, **fields):
     if not can_manage_event(by, event):
         raise PermissionDenied
     event = Event.objects.select_for_update().get(pk=event.pk)
+    assign_cover(event, "cover", fields.pop("cover", None))
     changed = {name for name, value in fields.items() if getattr(event, name) != value}
     for name in changed:
         setattr(event, name, fields[name])

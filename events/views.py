@@ -40,7 +40,7 @@ def _page(request, queryset):
 
 
 def _listing(request, queryset, *, past):
-    queryset = queryset.select_related("organization", "campaign")
+    queryset = queryset.select_related("organization", "campaign").with_going_count()
     event_filter = EventFilter(request.GET or None, queryset=queryset, request=request)
     query = request.GET.copy()
     query.pop("page", None)
@@ -173,7 +173,9 @@ def event_create(request):
     if not can_organize_for(request.user, organization=organization, campaign=campaign):
         raise PermissionDenied
     form = EventForm(
-        request.POST or None, initial={"time_zone": getattr(request.user, "time_zone", "") or "UTC"}
+        request.POST or None,
+        request.FILES or None,
+        initial={"time_zone": getattr(request.user, "time_zone", "") or "UTC"},
     )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
@@ -198,7 +200,9 @@ def event_edit(request, pk):
     event = _get_visible_event(request, pk)
     if not can_manage_event(request.user, event):
         raise PermissionDenied
-    form = EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
+    form = EventForm(
+        request.POST or None, request.FILES or None, instance=Event.objects.get(pk=event.pk)
+    )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
         services.update_event(event=event, by=request.user, **fields)

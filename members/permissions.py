@@ -1,5 +1,6 @@
 """Who may see and change member profiles: the one place deciding it."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext
 
 from core.permissions import has_staff_powers
@@ -12,6 +13,12 @@ def can_view_profile(viewer, profile) -> bool:
     if viewer is not None and viewer.is_authenticated and viewer.pk == profile.user_id:
         return True
     return Profile.objects.visible_to(viewer).filter(pk=profile.pk).exists()
+
+
+def is_public_profile(profile) -> bool:
+    """Whether visitors (signed out) may see this profile: only such a profile's page may be
+    shared or listed in the sitemap (members.models.listed_people with no viewer)."""
+    return Profile.objects.visible_to(AnonymousUser()).filter(pk=profile.pk).exists()
 
 
 def can_edit_profile(user, profile) -> bool:

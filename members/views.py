@@ -11,7 +11,7 @@ from core.pagination import page_of
 from members.filters import ProfileFilter
 from members.forms import ProfileForm
 from members.models import Profile, User
-from members.permissions import can_edit_profile, can_view_profile
+from members.permissions import can_edit_profile, can_view_profile, is_public_profile
 from members.services import update_profile
 
 PAGE_SIZE = 24
@@ -21,6 +21,8 @@ DIRECTORY_CARD_FIELDS = (
     "country_of_origin",
     "country_of_residence",
     "city",
+    "avatar",
+    "ways_to_help",
 )
 
 
@@ -87,7 +89,12 @@ def profile_detail(request, handle):
     return render(
         request,
         "members/profile.html",
-        {"profile": profile, "can_edit": can_edit_profile(request.user, profile)},
+        {
+            "profile": profile,
+            "can_edit": can_edit_profile(request.user, profile),
+            # A visitor reaching the page is proof enough; for members it costs one query.
+            "is_public": not request.user.is_authenticated or is_public_profile(profile),
+        },
     )
 
 

@@ -76,7 +76,17 @@ class VentureForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
 
     class Meta:
         model = Venture
-        fields = ["name", "language", "summary", "problem", "approach", "stage", "countries"]
+        fields = [
+            "name",
+            "language",
+            "summary",
+            "problem",
+            "approach",
+            "stage",
+            "countries",
+            "cover",
+            "cover_alt",
+        ]
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 5}),
             "approach": forms.Textarea(attrs={"rows": 5}),

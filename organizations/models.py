@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from core.choices import (
     HelpKind,
     language_name,
 )
+from core.images import CoverImageField
 from core.models import Hideable
 from members.models import Cause, Skill
 
@@ -167,6 +169,15 @@ class Venture(Hideable):
         _("stage"), max_length=20, choices=VentureStage.choices, default=VentureStage.IDEA
     )
     countries = CountryField(_("countries of impact"), multiple=True, blank=True)
+    cover = CoverImageField(_("cover picture"), upload_to="ventures/%Y/%m/", blank=True)
+    cover_alt = models.CharField(
+        _("picture description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     causes = TaggableManager(
         verbose_name=_("causes"),
         through="organizations.VentureCause",
@@ -259,6 +270,20 @@ class NeedQuerySet(models.QuerySet):
         embeds this queryset, organizations.matching.open_needs_sql) all read it."""
         return self.visible().current()
 
+    def with_offer_count(self):
+        """Each need's `offer_count`: offers still standing (waiting or accepted), in the same
+        query."""
+        offers = (
+            Offer.objects.filter(
+                need=models.OuterRef("pk"), state__in=[OfferState.PENDING, OfferState.ACCEPTED]
+            )
+            .order_by()
+            .values("need")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(offer_count=Coalesce(models.Subquery(offers), 0))
+
     def for_board(self):
         return self.open().select_related("venture__organization").prefetch_related("skills")
 
@@ -345,6 +370,11 @@ class Need(Hideable):
     @property
     def hidden_from_public(self) -> bool:
         return self.is_hidden or self.venture.hidden_from_public
+
+    @property
+    def is_public(self) -> bool:
+        """Shown to visitors (permissions.can_view_need): not a draft, nothing above it hidden."""
+        return self.status != NeedStatus.DRAFT and not self.hidden_from_public
 
     def moderation_authors(self):
         return self.venture.organization.moderation_authors()

@@ -6,7 +6,6 @@ from organizations.models import (
     CheckInSide,
     CollaborationState,
     Membership,
-    NeedStatus,
     OfferState,
     Role,
 )
@@ -87,7 +86,7 @@ def can_view_need(user, need, *, role=None) -> bool:
     organization staff hid), only for the team that manages the venture and staff."""
     if has_staff_powers(user):
         return True
-    if need.hidden_from_public or need.status == NeedStatus.DRAFT:
+    if not need.is_public:
         return can_manage_venture(user, need.venture, role=role)
     return True
 

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from core.content_cache import bump_content_version
 from core.dispatch import enqueue
+from core.images import assign_cover
 from core.search import weighted_vector
 from organizations import notifications, signals, tasks
 from organizations.models import (
@@ -339,7 +340,9 @@ def _team_only(organization, users):
 
 def create_venture(*, organization, leads=(), causes=(), **fields):
     with transaction.atomic():
+        cover = fields.pop("cover", None)
         venture = Venture(organization=organization, **fields)
+        assign_cover(venture, "cover", cover)
         venture.slug = unique_slug(Venture, venture.name)
         venture.save()
         venture.leads.set(_team_only(organization, leads))
@@ -349,9 +352,11 @@ def create_venture(*, organization, leads=(), causes=(), **fields):
 
 def update_venture(*, venture, leads=None, causes=None, **fields):
     fields.pop("organization", None)
+    cover = fields.pop("cover", None)
     with transaction.atomic():
         for name, value in fields.items():
             setattr(venture, name, value)
+        assign_cover(venture, "cover", cover)
         venture.save()
         if leads is not None:
             # The form offers the organization's members; leads from outside it (a linked

@@ -397,7 +397,7 @@ def venture_create(request, slug):
     organization = _organization_or_404(slug)
     if not permissions.can_edit_organization_content(request.user, organization):
         raise PermissionDenied
-    form = VentureForm(request.POST or None, organization=organization)
+    form = VentureForm(request.POST or None, request.FILES or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         venture = services.create_venture(organization=organization, **form.service_fields())
         messages.success(request, _("Venture created."))
@@ -412,7 +412,12 @@ def venture_edit(request, slug):
     venture = get_object_or_404(Venture.objects.select_related("organization"), slug=slug)
     if not permissions.can_manage_venture(request.user, venture):
         raise PermissionDenied
-    form = VentureForm(request.POST or None, instance=venture, organization=venture.organization)
+    form = VentureForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=venture,
+        organization=venture.organization,
+    )
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         venture.refresh_from_db()
@@ -428,24 +433,28 @@ def venture_edit(request, slug):
 
 # --- Needs ----------------------------------------------------------------------------------------
 def need_board(request):
-    queryset = Need.objects.for_board().only(
-        "title",
-        "language",
-        "category",
-        "is_remote",
-        "country",
-        "city",
-        "languages",
-        "hours_expected",
-        "deadline",
-        "created_at",
-        "status",
-        "is_hidden",
-        "venture__name",
-        "venture__slug",
-        "venture__organization__name",
-        "venture__organization__slug",
-        "venture__organization__verified",
+    queryset = (
+        Need.objects.for_board()
+        .only(
+            "title",
+            "language",
+            "category",
+            "is_remote",
+            "country",
+            "city",
+            "languages",
+            "hours_expected",
+            "deadline",
+            "created_at",
+            "status",
+            "is_hidden",
+            "venture__name",
+            "venture__slug",
+            "venture__organization__name",
+            "venture__organization__slug",
+            "venture__organization__verified",
+        )
+        .with_offer_count()
     )
     filterset = NeedFilter(request.GET or None, queryset=queryset, request=request)
     return _listing_response(

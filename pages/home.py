@@ -5,9 +5,19 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignStatus, FeaturedFellow, Story
+from conversations.selectors import incoming_requests, unread_conversation_count
 from core.content_cache import versioned_key
 from events.models import Event, EventStatus, Registration, RegistrationState
-from organizations.models import Membership, Need, Offer, Role
+from organizations.models import (
+    Invitation,
+    JoinRequest,
+    JoinRequestState,
+    Membership,
+    Need,
+    Offer,
+    Role,
+)
+from organizations.services import invitation_url
 from pages.impact import headline_figures
 from translations.selectors import reads_several_languages
 
@@ -21,7 +31,7 @@ def live_campaign():
     return Campaign.objects.filter(status=CampaignStatus.LIVE).order_by("-starts_on", "-pk").first()
 
 
-def campaign_fellows(campaign, *, limit=3):
+def campaign_fellows(campaign, *, limit=6):
     if campaign is None:
         return []
     return list(
@@ -31,19 +41,22 @@ def campaign_fellows(campaign, *, limit=3):
     )
 
 
-def open_needs(*, limit=5):
+def open_needs(*, limit=6):
     return list(
-        Need.objects.open().select_related("venture__organization").order_by("-created_at")[:limit]
+        Need.objects.open()
+        .select_related("venture__organization")
+        .prefetch_related("skills")
+        .order_by("-created_at")[:limit]
     )
 
 
 def upcoming_events(*, limit=3):
     """Published events not over yet."""
-    return list(Event.objects.upcoming()[:limit])
+    return list(Event.objects.upcoming().select_related("organization", "campaign")[:limit])
 
 
 def latest_stories(*, limit=3):
-    return list(Story.objects.visible()[:limit])
+    return list(Story.objects.visible().select_related("author__profile", "campaign")[:limit])
 
 
 def visitor_sections() -> dict:
@@ -106,6 +119,31 @@ def next_events(user, *, limit=3):
     )
 
 
+def my_invitations(user, *, limit=5):
+    """Pending invitations to the member's verified address (the page links each one's signed URL,
+    as the email does). Read with their organization."""
+    return [
+        (invitation, invitation_url(invitation))
+        for invitation in Invitation.objects.pending()
+        .filter(email__iexact=user.email)
+        .select_related("organization")
+        .order_by("-pk")[:limit]
+    ]
+
+
+def join_requests_to_decide(memberships, *, limit=5):
+    """Pending requests to join the organizations the member administers (none read when they
+    administer none)."""
+    teams = [m.organization_id for m in memberships if m.role == Role.ADMIN]
+    if not teams:
+        return []
+    return list(
+        JoinRequest.objects.filter(state=JoinRequestState.PENDING, organization_id__in=teams)
+        .select_related("organization", "user__profile")
+        .order_by("created_at")[:limit]
+    )
+
+
 def member_sections(user) -> dict:
     """ "Needs for you" is not here: the page loads it with htmx from organizations:needs_for_you
     (organizations.selectors.needs_for_member), so the scored query never delays the page."""
@@ -115,6 +153,10 @@ def member_sections(user) -> dict:
         "my_offers": member_offers(user),
         "unanswered_offers": unanswered_offers(memberships),
         "my_organizations": memberships,
+        "unread_conversations": unread_conversation_count(user),
+        "message_requests": incoming_requests(user).count(),
+        "invitations": my_invitations(user),
+        "join_requests": join_requests_to_decide(memberships),
         "next_events": next_events(user),
         "profile_incomplete": profile is None or not profile.is_complete,
         # "Asked to help" (loaded after the page, as "Needs for you"): members who read several

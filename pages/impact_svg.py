@@ -72,17 +72,18 @@ def legend_items(bins: list[int]) -> list[tuple[str, str]]:
     return list(zip(SHADES, labels, strict=True))
 
 
-def legend_svg(bins: list[int], *, y: float, heading: str | None = None) -> str:
-    parts = [f'<g class="legend" font-size="11" transform="translate(12 {y})">']
+def legend_html(bins: list[int], *, heading: str | None = None) -> str:
+    """The map's key as HTML beside the drawing (text at the page's size, wrapping on a phone);
+    each swatch is a tiny SVG so its colour needs no inline style under the CSP."""
     heading = escape(heading or _("Members living there"))
-    parts.append(f'<text x="0" y="0" font-weight="bold">{heading}</text>')
-    for index, (colour, label) in enumerate(legend_items(bins)):
-        x = index * 130
+    parts = [f'<figcaption class="map-legend"><strong>{heading}</strong><ul>']
+    for colour, label in legend_items(bins):
         parts.append(
-            f'<rect x="{x}" y="8" width="14" height="14" fill="{colour}" stroke="#4d4d4d" '
-            f'stroke-width="0.5"/><text x="{x + 18}" y="19">{escape(label)}</text>'
+            '<li><svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16" '
+            f'aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="15" height="15" '
+            f'fill="{colour}" stroke="#4d4d4d"/></svg>{escape(label)}</li>'
         )
-    parts.append("</g>")
+    parts.append("</ul></figcaption>")
     return "".join(parts)
 
 
@@ -97,7 +98,8 @@ def flow_map_svg(
     country_label: str | None = None,
     flow_label: str | None = None,
 ) -> str:
-    """The world with countries shaded by residents and curved flows from origin to residence.
+    """The world with countries shaded by residents and curved flows from origin to residence,
+    followed by its key (a <figcaption>: the caller puts both in a <figure>).
     The texts may be replaced to draw other flows of people the same way (help flows: helpers'
     countries to the ventures' countries); `country_label` and `flow_label` are %-formats with
     country/count and origin/residence/count."""
@@ -162,8 +164,8 @@ def flow_map_svg(
                 f'stroke-width="{width:.1f}"><title>{escape(label)}</title></path>'
             )
         parts.append("</g>")
-    parts.append(legend_svg(bins, y=float(data["viewBox"].split()[3]) - 40, heading=legend_heading))
     parts.append("</svg>")
+    parts.append(legend_html(bins, heading=legend_heading))
     return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,6 +24,28 @@ def home(request):
         lambda: render_to_string("pages/_home_visitor.html", visitor_sections()),
     )
     return render(request, "home.html", {"visitor_html": mark_safe(visitor_html)})  # noqa: S308
+
+
+# Private areas: the account, messages, notifications, the member's own pages, staff tools.
+ROBOTS_DISALLOW = (
+    "/admin/",
+    "/accounts/",
+    "/messages/",
+    "/notifications/",
+    "/members/me/",
+    "/translations/",
+    "/i18n/",
+    "/bench/",
+    "/healthz",
+)
+
+
+@require_GET
+def robots_txt(request):
+    """Public pages open to crawlers, private areas not, and where the sitemap is."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), "Allow: /"]
+    lines += ["", f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @require_GET

@@ -3,6 +3,9 @@ from django.utils.translation import gettext as _
 
 from conversations import permissions, selectors
 from conversations.forms import AttendeeMessageForm
+from core.faces import anonymous_svg
+from core.templatetags.icons import icon
+from members.templatetags.faces import avatar
 
 register = template.Library()
 
@@ -67,3 +70,18 @@ def attendee_message_form(context, event):
         "event": event,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def conversation_face(context, conversation, size=40):
+    """The face beside a conversation in the list: the other member's (their photo or initials;
+    participants see each other's names), or an icon for a team conversation."""
+    user = context["request"].user
+    if conversation.is_team and permissions.is_member_of(user, conversation):
+        return icon("chat-bubble-left-right", size=size, css_class="card-icon")
+    others = permissions.other_members(user, conversation)
+    other = others[0] if others else None
+    if other is None or other.email.endswith("@deleted.invalid"):
+        return anonymous_svg(size=size)
+    profile = getattr(other, "profile", None)
+    return avatar(context, profile if profile is not None else other, size, decorative=True)

@@ -1,11 +1,13 @@
 from django import template
+from django.conf import settings
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.choices import content_language, in_language
-from core.dates import format_when
+from core.dates import format_day, format_moment, format_when
 from core.disclosure import is_suppressed
 from core.markdown import render_markdown
 
@@ -34,6 +36,32 @@ def when_filter(value, zone=None):
     """A datetime with its date, time and zone name, in the reader's language and time zone (or in
     `zone`, e.g. an event organizer's): see core.dates.format_when."""
     return format_when(value, zone)
+
+
+@register.filter(name="day")
+def day_filter(value, zone=None):
+    """A date (or a datetime's day in the reader's zone) as the reader's language writes it."""
+    return format_day(value, zone)
+
+
+@register.filter(name="moment")
+def moment_filter(value, zone=None):
+    """A datetime's date and time with its zone, as `when` (core.dates.format_when)."""
+    return format_moment(value, zone)
+
+
+@register.filter(is_safe=True)
+def page_title(title):
+    """A page's <title>: "Sign in · Diaspora Changemakers". The site name never twice: a page
+    titled with the site name alone (or untitled) is the site name."""
+    title = str(title or "").strip()
+    name = settings.SITE_NAME
+    if not title or title == name:
+        return conditional_escape(name)
+    suffix = f" · {name}"
+    if title.endswith(suffix):
+        title = title[: -len(suffix)]
+    return format_html("{} · {}", mark_safe(title), name)  # noqa: S308 - rendered by the engine
 
 
 @register.simple_tag

@@ -1,5 +1,6 @@
 from django import template
 
+from core.templatetags.icons import icon
 from organizations import permissions
 from organizations.selectors import contributions_of
 
@@ -33,3 +34,21 @@ def profile_contributions(context, profile):
         "is_owner": is_owner,
         "consented": profile.show_contributions,
     }
+
+
+NEED_CATEGORY_ICONS = {
+    "mentoring": "academic-cap",
+    "technical": "wrench-screwdriver",
+    "administrative": "clipboard-document-list",
+    "funding": "banknotes",
+    "connections": "link",
+    "training": "presentation-chart-bar",
+    "volunteering": "hand-raised",
+    "in_kind": "gift",
+}
+
+
+@register.simple_tag
+def need_icon(category, size=28):
+    """{% need_icon need.category %}: the category's icon (decorative: its name is printed)."""
+    return icon(NEED_CATEGORY_ICONS.get(category, "sparkles"), size=size)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _jpeg_with_exif():
-    image = Image.new("RGB", (40, 30), "orange")
+    image = Image.new("RGB", (640, 360), "orange")  # a story cover is at least 320 × 160
     exif = Image.Exif()
     exif[0x010E] = "secret description"
     buffer = io.BytesIO()

@@ -14,7 +14,8 @@ from PIL import Image
 
 from campaigns.admin import CampaignAdminForm, FellowAdminForm
 from campaigns.forms import FellowBioForm, StoryForm
-from organizations.forms import OrganizationForm
+from events.forms import EventForm
+from organizations.forms import OrganizationForm, VentureForm
 
 
 def _form_cleaner(form_class, field):
@@ -31,15 +32,26 @@ def _form_cleaner(form_class, field):
 # Every form that takes an image upload, with the longest side it keeps.
 UPLOADS = [
     (OrganizationForm, "logo", 1024),
-    (StoryForm, "image", 2400),
     (FellowBioForm, "photo", 2400),
     (FellowAdminForm, "photo", 2400),
-    (CampaignAdminForm, "hero_image", 2400),
 ]
 CLEANERS = pytest.mark.parametrize(
     "clean_image",
     [_form_cleaner(form_class, field) for form_class, field, _side in UPLOADS],
     ids=[f"{form_class.__name__}.{field}" for form_class, field, _side in UPLOADS],
+)
+
+# Every cover picture (core.images.CoverImageField): its form field checks and re-encodes it as WebP.
+COVERS = [
+    (StoryForm, "image"),
+    (CampaignAdminForm, "hero_image"),
+    (EventForm, "cover"),
+    (VentureForm, "cover"),
+]
+COVER_CLEANERS = pytest.mark.parametrize(
+    "clean_cover",
+    [form_class.base_fields[field].clean for form_class, field in COVERS],
+    ids=[f"{form_class.__name__}.{field}" for form_class, field in COVERS],
 )
 
 POLYGLOT = b"\xff\xd8\xff\xe0<html><body><script>alert(document.cookie)</script></body></html>"
@@ -150,3 +162,31 @@ def test_stored_file_and_cleared_field_pass_through_untouched():
     clean_logo = _form_cleaner(OrganizationForm, "logo")
     assert clean_logo(None) is None
     assert clean_logo(False) is False  # "clear" ticked
+
+
+@COVER_CLEANERS
+def test_covers_refuse_what_is_no_image_too_large_or_a_bomb(clean_cover):
+    for upload in [
+        SimpleUploadedFile("photo.jpg", POLYGLOT, content_type="image/jpeg"),
+        SimpleUploadedFile("page.html", POLYGLOT),
+        SimpleUploadedFile("bomb.png", _png_claiming_huge_dimensions()),
+    ]:
+        with pytest.raises(ValidationError):
+            clean_cover(upload)
+    with override_settings(MAX_IMAGE_UPLOAD_BYTES=1024), pytest.raises(ValidationError):
+        clean_cover(SimpleUploadedFile("big.png", _wide_image("PNG")))
+
+
+@COVER_CLEANERS
+def test_covers_are_reencoded_as_webp_without_gps_or_exif(clean_cover):
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {1: "N", 2: (4.0, 36.0, 0.0), 3: "W", 4: (74.0, 4.0, 0.0)}
+    Image.new("RGB", (3000, 1500), "blue").save(buffer, "JPEG", exif=exif)
+    cleaned = clean_cover(SimpleUploadedFile("page.html", buffer.getvalue()))
+    image = Image.open(io.BytesIO(cleaned.read()))
+    assert image.format == "WEBP" and image.size == (1440, 720)
+    assert not image.getexif().get_ifd(0x8825) and 0x010F not in image.getexif()
+    assert mimetypes.guess_type(cleaned.name)[0] == "image/webp"
+    assert cleaned.content_type == "image/webp"

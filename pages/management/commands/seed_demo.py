@@ -51,6 +51,7 @@ SEED_MODULES = [
     "organizations.demo",
     "campaigns.demo",
     "events.demo",
+    "pages.demo_pictures",
     "organizations.demo_matching",
     "organizations.demo_outcomes",
 ]

@@ -1,0 +1,137 @@
+"""The shell on the key pages, signed out and signed in, at a laptop's and a phone's width: the
+header is one short row (a menu button on the phone), nothing scrolls sideways even with every
+<details> open, no form control is narrower than 120 px (the directory's and the events' filter
+bars were 40-109 px), and axe-core finds no WCAG 2.1 A/AA violation nor a tap target under 24 px.
+
+axe-core is vendored under tests/browser/vendor/ (MPL-2.0, its licence beside it) and evaluated
+through the DevTools protocol, which the page's strict CSP does not block."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from campaigns.models import Campaign
+from events.models import Event
+from members.models import User
+from organizations.models import Need
+
+from .conftest import sign_in
+
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.10.3" / "axe.min.js"
+WIDTHS = {"laptop": (1280, 900), "phone": (360, 740)}
+HEADER_MAX_PX = 64
+NARROWEST_CONTROL = 120
+
+LAYOUT = """() => {
+  const header = document.querySelector('.site-header');
+  // checkVisibility() is false inside a closed <details> (content-visibility: hidden) too.
+  const visible = e => e.checkVisibility({visibilityProperty: true});
+  const items = [...header.querySelectorAll('nav li, .brand, summary')]
+    .filter(visible).map(e => e.getBoundingClientRect()).filter(r => r.height > 0);
+  const middles = items.map(r => r.top + r.height / 2);
+  return {
+    header: header.getBoundingClientRect().height,
+    rowSpread: Math.max(...middles) - Math.min(...middles),
+    menuButton: !!header.querySelector('.site-menu > summary') && visible(header.querySelector('.site-menu > summary')),
+  };
+}"""
+OPENED = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const narrow = [...document.querySelectorAll(
+      'input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea')]
+    .filter(e => e.getClientRects().length > 0 && e.getBoundingClientRect().width < 120)
+    .map(e => (e.name || e.id || e.tagName) + ':' + Math.round(e.getBoundingClientRect().width) + 'px');
+  return {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth, narrow};
+}"""
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+    rules: {'target-size': {enabled: true}},  // WCAG 2.2's 24 px tap targets too
+    resultTypes: ['violations'],
+  });
+  return result.violations.map(v => v.id + ' (' + v.impact + '): ' +
+    v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+}"""
+
+
+def key_pages():
+    need = Need.objects.order_by("pk").first()
+    event = Event.objects.order_by("pk").first()
+    campaign = Campaign.objects.get(slug="changemakers-unidos")
+    member = User.objects.get(email="member@example.org")
+    return [
+        "/",
+        "/members/",
+        "/organizations/",
+        "/needs/",
+        need.get_absolute_url(),
+        "/events/",
+        event.get_absolute_url(),
+        campaign.get_absolute_url(),
+        "/impact/",
+        f"/members/{member.handle}/",
+        "/accounts/login/",
+    ]
+
+
+@pytest.fixture(params=list(WIDTHS))
+def width_name(request):
+    return request.param
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+@pytest.mark.django_db(transaction=True)
+def test_key_pages_layout_and_accessibility(live_server, browser, width_name, signed_in):
+    call_command("seed_demo", stdout=StringIO())
+    width, height = WIDTHS[width_name]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="en-US", timezone_id="America/Bogota"
+    )
+    page = context.new_page()
+    if signed_in:
+        sign_in(page, live_server, User.objects.get(email="member@example.org"))
+    axe_source = AXE.read_text(encoding="utf-8")
+    problems = []
+    for path in key_pages():
+        where = f"{path} at {width} px ({'member' if signed_in else 'visitor'})"
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        layout = page.evaluate(LAYOUT)
+        if layout["header"] >= HEADER_MAX_PX:
+            problems.append(f"{where}: header {layout['header']:.0f} px tall")
+        if layout["rowSpread"] > 4:
+            problems.append(f"{where}: header items on more than one row")
+        if layout["menuButton"] != (width_name == "phone"):
+            problems.append(f"{where}: menu button shown={layout['menuButton']}")
+        page.evaluate(axe_source)
+        violations = page.evaluate(AXE_RUN)
+        problems += [f"{where}: axe {violation}" for violation in violations]
+        opened = page.evaluate(OPENED)
+        if opened["scrollWidth"] > opened["innerWidth"]:
+            problems.append(f"{where}: scrolls sideways to {opened['scrollWidth']} px")
+        if opened["narrow"]:
+            problems.append(f"{where}: narrow controls {', '.join(opened['narrow'])}")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_phone_menu_opens_from_the_keyboard(live_server, browser):
+    """The menu button is a labelled disclosure: Tab reaches it, Enter opens it, the links in it
+    are reachable next."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    members_link = page.locator(".site-nav a", has_text="Members")
+    assert not members_link.is_visible()
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the brand
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Menu"
+    page.keyboard.press("Enter")
+    assert members_link.is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Members"
+    context.close()
