@@ -43,22 +43,34 @@ def campaign_page_sections(campaign, *, viewer=None) -> dict:
     stories = list(
         Story.objects.visible()
         .filter(campaign=campaign)
-        .select_related("author__profile")
+        # The story card names its campaign (campaigns/_story_card.html).
+        .select_related("author__profile", "campaign")
         .order_by("-published_at")[:3]
     )
     # Bylines: the name only of people listed (by the same rule as the ambassadors).
     mark_names_shown([story.author for story in stories], viewer, rule=_profile_rule(viewer))
+    featured = list(featured_fellows_for(campaign))
+    upcoming_events = list(
+        campaign.events.upcoming().select_related("organization", "campaign")[:4]
+    )
+    ventures = [venture for item in featured for venture in item.fellow.ventures.all()]
     return {
-        "featured": list(featured_fellows_for(campaign)),
+        "featured": featured,
         "stories": stories,
+        # Every card of the page, whatever its kind: their community translations into the
+        # reader's language are read together (`{% listed_version venture cards %}`).
+        "cards": [
+            *ventures,
+            *(need for venture in ventures for need in venture.open_needs),
+            *upcoming_events,
+            *stories,
+        ],
         "ambassadors": list(
             CampaignMember.objects.filter(people, campaign=campaign, role=CampaignRole.AMBASSADOR)
             .select_related("user__profile")
             .order_by("joined_at")[:12]
         ),
-        "upcoming_events": list(
-            campaign.events.upcoming().select_related("organization", "campaign")[:4]
-        ),
+        "upcoming_events": upcoming_events,
     }
 
 

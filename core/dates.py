@@ -3,7 +3,7 @@
 A time without its zone is ambiguous for members spread over a dozen countries, so every clock
 time the site shows goes through `format_when` (the `when` template filter): the date and time in
 the active language's DATETIME_FORMAT, in the active (or given) time zone, then that zone's name
-and offset, e.g. "5 de marzo de 2026 a las 18:00 (hora de Bogota, GMT-5)".
+and offset, e.g. "5 de marzo de 2026 a las 18:00 (hora de Bogotá, GMT-5)".
 """
 
 import datetime
@@ -11,6 +11,8 @@ import zoneinfo
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from core import zones
 
 
 def zone_from_name(name) -> zoneinfo.ZoneInfo | None:
@@ -34,8 +36,9 @@ def gmt_offset(offset: datetime.timedelta | None) -> str:
 
 
 def zone_city(zone_name: str) -> str:
-    """'America/Argentina/Buenos_Aires' -> 'Buenos Aires'."""
-    return zone_name.rsplit("/", 1)[-1].replace("_", " ")
+    """'America/Argentina/Buenos_Aires' -> 'Buenos Aires', 'America/New_York' -> 'Nueva York':
+    the city's name in the active language (CLDR, core.zones)."""
+    return zones.zone_city(zone_name)
 
 
 def zone_label(local: datetime.datetime) -> str:

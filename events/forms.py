@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
-from core.choices import SPOKEN_LANGUAGES, TIME_ZONE_CHOICES
+from core.choices import SPOKEN_LANGUAGES
 from core.widgets import FastSelect
+from core.zones import canonical_zone, time_zone_choices
 from events.models import Event, EventFormat
 from events.services import EDITABLE_FIELDS
 from members.filters import LanguagesIReadMixin
@@ -32,7 +33,7 @@ class EventForm(LengthLimitsMixin, forms.ModelForm):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
 
     class Meta:
         model = Event
@@ -40,6 +41,10 @@ class EventForm(LengthLimitsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A stored alias ("America/Buenos_Aires") selects the zone of the list it stands for.
+        self.initial["time_zone"] = canonical_zone(
+            self.initial.get("time_zone") or self.instance.time_zone or "UTC"
+        )
         if self.instance.pk:
             zone = self.instance.zone
             for name in ("starts_at", "ends_at", "registration_deadline"):

@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 from core.choices import SPOKEN_LANGUAGES, language_name
 from core.images import CoverImageField
 from core.models import Hideable
+from core.zones import zone_city
 
 JOIN_LINK_OPENS_BEFORE = timedelta(hours=1)
 
@@ -193,8 +194,8 @@ class Event(Hideable):
 
     @property
     def zone_city(self):
-        """'America/Bogota' -> 'Bogota': the short label shown beside the organizer's time."""
-        return self.time_zone.rsplit("/", 1)[-1].replace("_", " ")
+        """'America/Bogota' -> 'Bogotá': the short label shown beside the organizer's time."""
+        return zone_city(self.time_zone)
 
     @property
     def has_place(self):

@@ -6,18 +6,18 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from taggit.forms import TagField
 
 from core.choices import (
     CONTENT_LANGUAGES,
     SPOKEN_LANGUAGES,
-    TIME_ZONE_CHOICES,
     HelpKind,
     Visibility,
     content_language,
 )
 from core.images import CleanImageField
+from core.widgets import BuiltChoices, FastSelect, country_choices
+from core.zones import canonical_zone, time_zone_choices
 
 MAX_LINKS = 5
 
@@ -28,6 +28,11 @@ LONG_TEXT_MAX_LENGTH = 5000  # bios, descriptions
 STORY_MAX_LENGTH = 20000
 MAX_TAGS = 20
 TAG_MAX_LENGTH = 100  # taggit's name column
+
+
+def _time_zone_choices():
+    """Evaluated as the form renders: the zones' names in the reader's language."""
+    return [("", _("The time zone of my browser")), *time_zone_choices()]
 
 
 class TagsField(TagField):
@@ -127,10 +132,20 @@ class ProfileForm(forms.Form):
         help_text=_("Markdown is supported."),
     )
     bio_language = forms.ChoiceField(
-        label=_("About you is written in"), choices=CONTENT_LANGUAGES, required=False
+        label=_("About you is written in"),
+        choices=CONTENT_LANGUAGES,
+        required=False,
+        widget=FastSelect,
     )
-    country_of_origin = forms.ChoiceField(label=_("Country of origin"), choices=())
-    country_of_residence = forms.ChoiceField(label=_("Country of residence"), choices=())
+    # The long lists (about 250 countries twice, about 600 time zones) are drawn without a
+    # template per <option> (core.widgets): through Django's templates they took most of the
+    # page's server time.
+    country_of_origin = forms.ChoiceField(
+        label=_("Country of origin"), choices=(), widget=FastSelect
+    )
+    country_of_residence = forms.ChoiceField(
+        label=_("Country of residence"), choices=(), widget=FastSelect
+    )
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
@@ -173,10 +188,13 @@ class ProfileForm(forms.Form):
     )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
-        choices=[("", _("The time zone of my browser")), *TIME_ZONE_CHOICES],
+        choices=_time_zone_choices,
         required=False,
+        widget=FastSelect,
     )
-    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES, widget=FastSelect
+    )
     visibility = forms.ChoiceField(
         label=_("Who can see your profile"),
         choices=Visibility.choices,
@@ -197,9 +215,10 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        country_choices = [("", "---------"), *countries]
-        self.fields["country_of_origin"].choices = country_choices
-        self.fields["country_of_residence"].choices = country_choices
+        # Built once per language (core.widgets), not translated and sorted on every form.
+        choices = BuiltChoices([("", "---------"), *country_choices()])
+        self.fields["country_of_origin"].choices = choices
+        self.fields["country_of_residence"].choices = choices
 
     def clean_bio_language(self):
         return self.cleaned_data.get("bio_language") or content_language(get_language())
@@ -228,7 +247,7 @@ class ProfileForm(forms.Form):
     @classmethod
     def initial_for(cls, user, profile):
         initial = {
-            "time_zone": user.time_zone,
+            "time_zone": canonical_zone(user.time_zone),
             "language": user.language,
             "bio_language": content_language(user.language),
         }

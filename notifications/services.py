@@ -1,6 +1,7 @@
 """The notification pipeline shared by every app.
 
-Apps register their kinds (usually in AppConfig.ready) and call `notify` / `notify_many`. The
+Apps register their kinds (usually in AppConfig.ready) and call `notify` (one), `notify_many`
+(the same notification to many) or `notify_each` (many different ones, in one insert). The
 Notification row is the source of truth; email is delivered from it by Celery tasks after commit,
 immediately or in a digest depending on the recipient's preference for that kind.
 """
@@ -146,6 +147,69 @@ def notify_many(*, recipient_ids, kind, target=None, actor=None, data=None, dedu
     if immediate_ids:
         for start in range(0, len(immediate_ids), DELIVERY_BATCH_SIZE):
             enqueue(email_notifications, immediate_ids[start : start + DELIVERY_BATCH_SIZE])
+    return len(created)
+
+
+_INSERT_EACH_SQL = """
+INSERT INTO members_notification (
+    recipient_id, kind, target_content_type_id, target_object_id, actor_id, data, created_at,
+    email_frequency, email_attempts, dedupe_key
+)
+SELECT wanted.recipient_id, wanted.kind, wanted.content_type_id, wanted.object_id, NULL,
+       wanted.data, now(),
+       CASE WHEN wanted.always_email THEN wanted.default_frequency
+            ELSE COALESCE(pref.frequency, wanted.default_frequency) END, 0, wanted.dedupe_key
+FROM unnest(%(recipient_ids)s::bigint[], %(kinds)s::varchar[], %(content_type_ids)s::int[],
+            %(object_ids)s::varchar[], %(data)s::text[]::jsonb[], %(dedupe_keys)s::varchar[],
+            %(always_email)s::boolean[], %(default_frequencies)s::varchar[])
+     WITH ORDINALITY AS wanted(recipient_id, kind, content_type_id, object_id, data, dedupe_key,
+                               always_email, default_frequency, position)
+LEFT JOIN members_notificationpreference pref
+       ON pref.user_id = wanted.recipient_id AND pref.kind = wanted.kind
+ORDER BY wanted.position
+ON CONFLICT DO NOTHING
+RETURNING id, email_frequency
+"""
+
+
+def notify_each(notices):
+    """Many different notifications in one insert: what `notify` does for each, at once.
+
+    `notices`: dicts with `recipient_id`, `kind` and optionally `target`, `data`, `dedupe_key`
+    (as `notify` takes them). Each recipient's preference for the kind decides its delivery; a
+    notice whose dedupe_key the recipient already has is skipped. Immediate emails are enqueued
+    in batches after commit. Returns how many rows were created.
+    """
+    notices = list(notices)
+    if not notices:
+        return 0
+    columns = {
+        "recipient_ids": [],
+        "kinds": [],
+        "content_type_ids": [],
+        "object_ids": [],
+        "data": [],
+        "dedupe_keys": [],
+        "always_email": [],
+        "default_frequencies": [],
+    }
+    for notice in notices:
+        kind = get_kind(notice["kind"])
+        content_type_id, object_id = _target_fields(notice.get("target"))
+        columns["recipient_ids"].append(int(notice["recipient_id"]))
+        columns["kinds"].append(notice["kind"])
+        columns["content_type_ids"].append(content_type_id)
+        columns["object_ids"].append(object_id)
+        columns["data"].append(json.dumps(notice.get("data") or {}))
+        columns["dedupe_keys"].append(notice.get("dedupe_key"))
+        columns["always_email"].append(kind.always_email)
+        columns["default_frequencies"].append(kind.default_frequency)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_INSERT_EACH_SQL, columns)
+        created = cursor.fetchall()
+    immediate_ids = [pk for pk, frequency in created if frequency == Frequency.IMMEDIATELY]
+    for start in range(0, len(immediate_ids), DELIVERY_BATCH_SIZE):
+        enqueue(email_notifications, immediate_ids[start : start + DELIVERY_BATCH_SIZE])
     return len(created)
 
 

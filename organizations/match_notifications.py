@@ -6,17 +6,17 @@ organizations.new_match); the rest are still notifications, of kind organization
 which the pipeline delivers in the digest.
 """
 
+import json
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import register_kind
-from notifications.models import Notification
-from notifications.services import notify
-from organizations.models import Match
+from notifications.services import notify, notify_each
+from organizations.models import Need
 
 KIND_NEW_MATCH = "organizations.new_match"
 KIND_NEW_MATCH_DIGEST = "organizations.new_match_digest"
@@ -91,49 +91,75 @@ def _send(*, recipient, kind, target, actor=None, data=None, dedupe_key=None):
     )
 
 
+# Claims the new matches in one statement and decides, per member, which go out as immediate
+# emails: a member's matches best first (then oldest), immediate while the emails of the last
+# seven days (the notifications themselves: Match rows vanish, an email sent stays sent) and the
+# ones before it in this run stay under the weekly cap.
+_CLAIM_SQL = """
+WITH wanted AS (
+    SELECT m.id, m.user_id, m.need_id,
+           row_number() OVER (PARTITION BY m.user_id ORDER BY m.score DESC, m.id) AS place
+    FROM organizations_match m
+    WHERE m.id = ANY(%(match_ids)s) AND m.notified_at IS NULL
+),
+emailed AS (
+    SELECT n.recipient_id, count(*) AS sent
+    FROM members_notification n
+    WHERE n.recipient_id IN (SELECT user_id FROM wanted)
+      AND n.kind = %(kind)s AND n.created_at >= %(since)s
+    GROUP BY 1
+)
+UPDATE organizations_match m
+SET notified_at = %(now)s,
+    notified_immediately = COALESCE(e.sent, 0) + w.place <= %(cap)s
+FROM wanted w
+LEFT JOIN emailed e ON e.recipient_id = w.user_id
+JOIN organizations_need n ON n.id = w.need_id
+WHERE m.id = w.id AND m.notified_at IS NULL
+RETURNING m.user_id, m.need_id, m.score, m.reasons, m.notified_immediately, n.title
+"""
+
+
+def _json(value):
+    # Django has psycopg hand jsonb from raw SQL over as text.
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def notify_new_matches(match_ids):
-    """Notify each member of their new matches, best first, capped per week. Safe to run twice:
-    a match is notified once (notified_at), and the pipeline dedupes on the same key."""
-    now = timezone.now()
-    matches = list(
-        Match.objects.filter(pk__in=match_ids, notified_at__isnull=True)
-        .select_related("user", "need__venture")
-        .order_by("user_id", "-score")
-    )
-    if not matches:
+    """Notify each member of their new matches, best first, capped per week: one statement
+    claims them all, one insert notifies. Safe to run twice: a match is notified once
+    (notified_at), and the pipeline dedupes on the same key. Returns how many were claimed."""
+    match_ids = [int(pk) for pk in match_ids]
+    if not match_ids:
         return 0
-    user_ids = {match.user_id for match in matches}
-    # The cap counts the notifications themselves: Match rows vanish (an offer on the need, the
-    # need closing, a profile change), and an email sent stays sent.
-    emailed = dict(
-        Notification.objects.filter(
-            recipient_id__in=user_ids,
-            kind=KIND_NEW_MATCH,
-            created_at__gte=now - timedelta(days=7),
+    now = timezone.now()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _CLAIM_SQL,
+                {
+                    "match_ids": match_ids,
+                    "kind": KIND_NEW_MATCH,
+                    "since": now - timedelta(days=7),
+                    "now": now,
+                    "cap": emails_per_week(),
+                },
+            )
+            claimed = cursor.fetchall()
+        notify_each(
+            {
+                "recipient_id": user_id,
+                "kind": KIND_NEW_MATCH if immediate else KIND_NEW_MATCH_DIGEST,
+                "target": Need(pk=need_id),
+                # "title" is what the inbox shows next to the kind's label.
+                "data": {"title": title, "score": score, "reasons": _json(reasons)},
+                "dedupe_key": f"new_match:{need_id}:{user_id}",
+            }
+            for user_id, need_id, score, reasons, immediate, title in sorted(
+                claimed, key=lambda row: (row[0], -row[2])
+            )
         )
-        .values("recipient_id")
-        .annotate(count=Count("pk"))
-        .values_list("recipient_id", "count")
-    )
-    cap = emails_per_week()
-    for match in matches:
-        immediate = emailed.get(match.user_id, 0) < cap
-        claimed = Match.objects.filter(pk=match.pk, notified_at__isnull=True).update(
-            notified_at=now, notified_immediately=immediate
-        )
-        if not claimed:
-            continue
-        if immediate:
-            emailed[match.user_id] = emailed.get(match.user_id, 0) + 1
-        _send(
-            recipient=match.user,
-            kind=KIND_NEW_MATCH if immediate else KIND_NEW_MATCH_DIGEST,
-            target=match.need,
-            # "title" is what the inbox shows next to the kind's label.
-            data={"title": match.need.title, "score": match.score, "reasons": match.reasons},
-            dedupe_key=f"new_match:{match.need_id}:{match.user_id}",
-        )
-    return len(matches)
+    return len(claimed)
 
 
 def invited_to_offer(match, *, invited_by):

@@ -50,7 +50,7 @@ WEIGHT_AVAILABILITY = 5
 
 MATCH_MIN_SCORE = 35
 MATCHES_PER_NEED = 200
-# Measured at 100,000 members: 50 needs a batch ~43 ms a need, 500 ~96 ms (hashes spill to disk).
+# Measured at 100,000 members: 50 needs a batch as fast per need as 100, and faster than 25 or 200.
 REMATCH_BATCH_NEEDS = 50
 
 
@@ -59,30 +59,105 @@ def notify_min_score():
     return getattr(settings, "MATCH_NOTIFY_MIN_SCORE", 60)
 
 
-_PRELUDE_FOR_NEEDS = """
-need_totals AS MATERIALIZED (
-    SELECT content_object_id AS need_id, count(*) AS skill_total
-    FROM organizations_needskill WHERE content_object_id = ANY(%(need_ids)s) GROUP BY 1
-),
-"""
+# The score of one candidate pair, from the columns every selection below names alike.
+_SCORE = f"""(
+    CASE WHEN skill_total > 0 THEN ({WEIGHT_SKILLS} * shared) / skill_total ELSE 0 END
+    + CASE WHEN way THEN {WEIGHT_WAY} ELSE 0 END
+    + CASE WHEN speaks THEN {WEIGHT_LANGUAGE} ELSE 0 END
+    + CASE WHEN origin <> '' THEN {WEIGHT_DIASPORA} ELSE 0 END
+    + CASE WHEN residence <> '' THEN {WEIGHT_RESIDENCE} ELSE 0 END
+    + CASE WHEN hours_expected IS NULL OR hours_expected = 0
+           THEN CASE WHEN hours > 0 THEN {WEIGHT_AVAILABILITY} ELSE 0 END
+           ELSE ({WEIGHT_AVAILABILITY} * least(hours, hours_expected)) / hours_expected
+      END
+)"""
 
-_CANDIDATES_FOR_NEEDS = """
-    SELECT ns.content_object_id AS need_id, ps.content_object_id AS user_id, count(*) AS shared
-    FROM organizations_needskill ns
-    JOIN members_profileskill ps ON ps.tag_id = ns.tag_id
-    WHERE ns.content_object_id = ANY(%(need_ids)s)
-    GROUP BY 1, 2
-    UNION ALL
-    SELECT n.id, p.user_id, 0
+# Members never matched: hidden profiles, matching turned off (the partial index
+# profile_matching holds exactly the others, with the columns scoring reads), and deactivated
+# accounts, through the small partial index user_inactive rather than a users lookup per pair.
+_MATCHABLE = """p.allow_matching AND p.visibility <> 'hidden' AND NOT p.is_hidden
+      AND NOT EXISTS (SELECT 1 FROM members_user u WHERE u.id = p.user_id AND NOT u.is_active)"""
+
+# A batch of needs. The needs' side of every pair (the open needs of the batch, their venture's
+# countries and organization, their skill count) is read once into `scope`, the pairs never
+# matched (offers on the needs, members of the posting organizations) into `excluded`: a few
+# hundred rows the candidates hash-join, instead of looking up a need, a venture, an offer and a
+# membership one candidate at a time.
+_NEEDS_SELECTION = """
+scope AS MATERIALIZED (
+    SELECT n.id AS need_id, n.category, n.languages, n.is_remote, n.country, n.hours_expected,
+        string_to_array(v.countries, ',') AS venture_countries, v.organization_id,
+        (SELECT count(*) FROM organizations_needskill x
+         WHERE x.content_object_id = n.id)::int AS skill_total
     FROM organizations_need n
-    JOIN members_profile p ON p.ways_to_help @> ARRAY[n.category]::varchar(20)[]
-    WHERE n.id = ANY(%(need_ids)s)
-      AND NOT EXISTS (SELECT 1 FROM organizations_needskill x WHERE x.content_object_id = n.id)
+    JOIN organizations_venture v ON v.id = n.venture_id
+    WHERE n.id = ANY(%(need_ids)s) AND n.id IN ({open_needs})
+),
+excluded AS MATERIALIZED (
+    SELECT o.need_id, o.member_id AS user_id
+    FROM {offer_table} o WHERE o.need_id IN (SELECT need_id FROM scope)
+    UNION
+    SELECT s.need_id, ms.user_id
+    FROM scope s JOIN organizations_membership ms ON ms.organization_id = s.organization_id
+),
+-- Each need's candidates counted on their own: a small hash per need, where one for the
+-- whole batch would hold hundreds of thousands of pairs (three times slower).
+candidates AS (
+    SELECT s.need_id, c.user_id, c.shared::int AS shared
+    FROM scope s
+    CROSS JOIN LATERAL (
+        -- Who shares a skill with the need; for a need that lists none, who offers its
+        -- category as a way to help.
+        SELECT ps.content_object_id AS user_id, count(*) AS shared
+        FROM organizations_needskill ns
+        JOIN members_profileskill ps ON ps.tag_id = ns.tag_id
+        WHERE ns.content_object_id = s.need_id
+        GROUP BY 1
+        UNION ALL
+        SELECT w.user_id, 0
+        FROM members_profile w
+        WHERE s.skill_total = 0 AND w.ways_to_help @> ARRAY[s.category]::varchar(20)[]
+    ) c
+),
+-- Scored and cut at the minimum score before anything is kept in memory, narrow: the
+-- languages' arrays are read again for the kept pairs only.
+valued AS MATERIALIZED (
+    SELECT * FROM (
+        SELECT scored.*, {score} AS score FROM (
+            SELECT c.need_id, c.user_id, c.shared, s.skill_total, s.category, s.hours_expected,
+                s.category = ANY(p.ways_to_help) AS way,
+                p.languages && s.languages AS speaks,
+                CASE WHEN p.country_of_origin <> ''
+                      AND p.country_of_origin = ANY(s.venture_countries)
+                     THEN p.country_of_origin ELSE '' END AS origin,
+                CASE WHEN NOT s.is_remote AND s.country <> ''
+                      AND p.country_of_residence = s.country
+                     THEN s.country ELSE '' END AS residence,
+                p.hours_per_month AS hours
+            FROM candidates c
+            JOIN scope s ON s.need_id = c.need_id
+            JOIN members_profile p ON p.user_id = c.user_id
+            WHERE {matchable}
+              AND NOT EXISTS (SELECT 1 FROM excluded e
+                              WHERE e.need_id = c.need_id AND e.user_id = c.user_id)
+        ) scored
+    ) all_scores
+    WHERE score >= %(min_score)s
+),
+-- Each need's best MATCHES_PER_NEED.
+kept AS (
+    SELECT * FROM (
+        SELECT valued.*, row_number() OVER (
+            PARTITION BY need_id ORDER BY score DESC, user_id
+        ) AS rank
+        FROM valued
+    ) ranked WHERE rank <= %(per_need)s
+)
 """
 
-_TOTALS_FOR_NEEDS = "LEFT JOIN need_totals t ON t.need_id = c.need_id"
-
-_CANDIDATES_FOR_MEMBER = """
+# One member against every open need.
+_MEMBER_SELECTION = """
+candidates AS (
     SELECT ns.content_object_id AS need_id, ps.content_object_id AS user_id, count(*) AS shared
     FROM members_profileskill ps
     JOIN organizations_needskill ns ON ns.tag_id = ps.tag_id
@@ -96,43 +171,12 @@ _CANDIDATES_FOR_MEMBER = """
       ON n.category = ANY(p.ways_to_help) AND n.status = 'open' AND NOT n.is_hidden
     WHERE p.user_id = %(user_id)s
       AND NOT EXISTS (SELECT 1 FROM organizations_needskill x WHERE x.content_object_id = n.id)
-"""
-
-_TOTALS_FOR_MEMBER = """LEFT JOIN LATERAL (
-        SELECT count(*) AS skill_total FROM organizations_needskill x
-        WHERE x.content_object_id = c.need_id
-    ) t ON true"""
-
-# For a need scope, rank within the need and keep the best MATCHES_PER_NEED.
-_KEEP_FOR_NEEDS = """
-    SELECT * FROM (
-        SELECT valued.*, row_number() OVER (
-            PARTITION BY need_id ORDER BY score DESC, user_id
-        ) AS rank
-        FROM valued WHERE score >= %(min_score)s
-    ) ranked WHERE rank <= %(per_need)s
-"""
-
-# For one member, keep a pair if the need has room or the member beats its last kept member.
-_KEEP_FOR_MEMBER = """
-    SELECT valued.* FROM valued
-    WHERE score >= %(min_score)s
-      AND score > COALESCE((
-          SELECT m2.score FROM organizations_match m2
-          WHERE m2.need_id = valued.need_id AND m2.user_id <> %(user_id)s
-          ORDER BY m2.score DESC OFFSET %(per_need_offset)s LIMIT 1
-      ), -1)
-"""
-
-_STATEMENT = """
-WITH {prelude}
-candidates AS ({candidates}),
+),
 scored AS (
     SELECT
         c.need_id, c.user_id, c.shared::int AS shared, n.category,
         COALESCE(t.skill_total, 0)::int AS skill_total,
         n.category = ANY(p.ways_to_help) AS way,
-        p.languages AS member_languages, n.languages AS need_languages,
         p.languages && n.languages AS speaks,
         CASE WHEN p.country_of_origin <> ''
               AND p.country_of_origin = ANY(string_to_array(v.countries, ','))
@@ -141,68 +185,75 @@ scored AS (
              THEN n.country ELSE '' END AS residence,
         p.hours_per_month AS hours, n.hours_expected
     FROM candidates c
-    JOIN organizations_need n ON n.id = c.need_id AND n.id IN ({{open_needs}})
+    JOIN organizations_need n ON n.id = c.need_id AND n.id IN ({open_needs})
     JOIN organizations_venture v ON v.id = n.venture_id
-    {totals_join}
+    LEFT JOIN LATERAL (
+        SELECT count(*) AS skill_total FROM organizations_needskill x
+        WHERE x.content_object_id = c.need_id
+    ) t ON true
     JOIN members_profile p ON p.user_id = c.user_id
-    WHERE p.allow_matching AND p.visibility <> 'hidden' AND NOT p.is_hidden
-      -- Deactivated accounts through the small partial index user_inactive, rather than a
-      -- lookup in the users table for every candidate.
-      AND NOT EXISTS (SELECT 1 FROM members_user u WHERE u.id = p.user_id AND NOT u.is_active)
+    WHERE {matchable}
       AND NOT EXISTS (SELECT 1 FROM {offer_table} o
                       WHERE o.need_id = c.need_id AND o.member_id = c.user_id)
       AND NOT EXISTS (SELECT 1 FROM organizations_membership ms
                       WHERE ms.organization_id = v.organization_id AND ms.user_id = c.user_id)
 ),
 valued AS MATERIALIZED (
-    SELECT scored.*, (
-        CASE WHEN skill_total > 0 THEN ({w_skills} * shared) / skill_total ELSE 0 END
-        + CASE WHEN way THEN {w_way} ELSE 0 END
-        + CASE WHEN speaks THEN {w_language} ELSE 0 END
-        + CASE WHEN origin <> '' THEN {w_diaspora} ELSE 0 END
-        + CASE WHEN residence <> '' THEN {w_residence} ELSE 0 END
-        + CASE WHEN hours_expected IS NULL OR hours_expected = 0
-               THEN CASE WHEN hours > 0 THEN {w_availability} ELSE 0 END
-               ELSE ({w_availability} * least(hours, hours_expected)) / hours_expected
-          END
-    ) AS score
-    FROM scored
+    SELECT scored.*, {score} AS score FROM scored
 ),
-kept AS ({keep}),
+-- Keep a pair if the need has room or the member beats its last kept member.
+kept AS (
+    SELECT valued.* FROM valued
+    WHERE score >= %(min_score)s
+      AND score > COALESCE((
+          SELECT m2.score FROM organizations_match m2
+          WHERE m2.need_id = valued.need_id AND m2.user_id <> %(user_id)s
+          ORDER BY m2.score DESC OFFSET %(per_need_offset)s LIMIT 1
+      ), -1)
+)
+"""
+
+# Either selection gives `kept`: the pairs to store, with the components of their score. The
+# languages' arrays are read again for the kept pairs only.
+_STATEMENT = """
+WITH {selection},
 upserted AS (
     INSERT INTO organizations_match
         (need_id, user_id, score, reasons, created_at, updated_at, notified_at,
          notified_immediately)
-    SELECT need_id, user_id, score,
+    SELECT kept.need_id, kept.user_id, kept.score,
         jsonb_build_object(
-            'skills', jsonb_build_array(shared, skill_total),
-            'way', CASE WHEN way THEN category END,
+            'skills', jsonb_build_array(kept.shared, kept.skill_total),
+            'way', CASE WHEN kept.way THEN kept.category END,
             'languages', to_jsonb(ARRAY(
-                SELECT DISTINCT lang FROM unnest(member_languages) lang
-                WHERE lang = ANY(need_languages) ORDER BY lang)),
-            'origin', NULLIF(origin, ''),
-            'residence', NULLIF(residence, ''),
-            'hours', jsonb_build_array(hours, hours_expected)
+                SELECT DISTINCT lang FROM unnest(p.languages) lang
+                WHERE lang = ANY(n.languages) ORDER BY lang)),
+            'origin', NULLIF(kept.origin, ''),
+            'residence', NULLIF(kept.residence, ''),
+            'hours', jsonb_build_array(kept.hours, kept.hours_expected)
         ),
         now(), now(), NULL, false
     FROM kept
+    JOIN members_profile p ON p.user_id = kept.user_id
+    JOIN organizations_need n ON n.id = kept.need_id
+    -- A pair whose score and reasons are unchanged is left as it is: no new row version, so
+    -- running again (a full rematch over current matches) writes next to nothing.
     ON CONFLICT (need_id, user_id) DO UPDATE SET
         score = EXCLUDED.score,
         reasons = EXCLUDED.reasons,
-        updated_at = CASE
-            WHEN organizations_match.score = EXCLUDED.score
-             AND organizations_match.reasons = EXCLUDED.reasons
-            THEN organizations_match.updated_at ELSE EXCLUDED.updated_at END
+        updated_at = EXCLUDED.updated_at
+    WHERE organizations_match.score <> EXCLUDED.score
+       OR organizations_match.reasons <> EXCLUDED.reasons
     RETURNING id, need_id, user_id, score, (xmax = 0) AS inserted
 ),
 deleted AS (
     DELETE FROM organizations_match m
     WHERE {delete_scope}
-      AND NOT EXISTS (SELECT 1 FROM upserted u WHERE u.id = m.id)
+      AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.need_id = m.need_id AND k.user_id = m.user_id)
     RETURNING 1
 )
 SELECT
-    (SELECT count(*) FROM upserted),
+    (SELECT count(*) FROM kept),
     (SELECT count(*) FROM upserted WHERE inserted),
     (SELECT count(*) FROM deleted),
     (SELECT COALESCE(json_agg(id), '[]'::json) FROM upserted
@@ -210,37 +261,21 @@ SELECT
 """
 
 
-def _statement(*, prelude, candidates, totals_join, keep, delete_scope):
-    return _STATEMENT.format(
-        prelude=prelude,
-        candidates=candidates,
-        totals_join=totals_join,
-        keep=keep,
-        delete_scope=delete_scope,
+def _statement(*, selection, delete_scope):
+    # {open_needs} is filled in at run time (open_needs_sql: today's date is a parameter).
+    selection = selection.format(
+        score=_SCORE,
+        matchable=_MATCHABLE,
         offer_table=Offer._meta.db_table,
-        w_skills=WEIGHT_SKILLS,
-        w_way=WEIGHT_WAY,
-        w_language=WEIGHT_LANGUAGE,
-        w_diaspora=WEIGHT_DIASPORA,
-        w_residence=WEIGHT_RESIDENCE,
-        w_availability=WEIGHT_AVAILABILITY,
+        open_needs="{open_needs}",
     )
+    return _STATEMENT.format(selection=selection.strip(), delete_scope=delete_scope)
 
 
 NEEDS_STATEMENT = _statement(
-    prelude=_PRELUDE_FOR_NEEDS,
-    candidates=_CANDIDATES_FOR_NEEDS,
-    totals_join=_TOTALS_FOR_NEEDS,
-    keep=_KEEP_FOR_NEEDS,
-    delete_scope="m.need_id = ANY(%(need_ids)s)",
+    selection=_NEEDS_SELECTION, delete_scope="m.need_id = ANY(%(need_ids)s)"
 )
-MEMBER_STATEMENT = _statement(
-    prelude="",
-    candidates=_CANDIDATES_FOR_MEMBER,
-    totals_join=_TOTALS_FOR_MEMBER,
-    keep=_KEEP_FOR_MEMBER,
-    delete_scope="m.user_id = %(user_id)s",
-)
+MEMBER_STATEMENT = _statement(selection=_MEMBER_SELECTION, delete_scope="m.user_id = %(user_id)s")
 
 
 class MatchRun:

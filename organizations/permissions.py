@@ -13,6 +13,10 @@ from organizations.models import (
 CONTENT_ROLES = {Role.ADMIN, Role.EDITOR}
 
 
+# The `role=` of the predicates below: the caller has not read it (None means "no role").
+UNREAD = object()
+
+
 def role_in(user, organization) -> str | None:
     if user is None or not user.is_authenticated:
         return None
@@ -42,21 +46,21 @@ def is_venture_lead(user, venture) -> bool:
     return venture.leads.filter(pk=user.pk).exists()
 
 
-def can_manage_venture(user, venture, *, role=None) -> bool:
+def can_manage_venture(user, venture, *, role=UNREAD) -> bool:
     """Edit the venture, post and edit its needs, answer its offers: its organization's admins and
     editors, and its leads. A fellow linked to an account leads their ventures (campaigns makes
     them leads), so this app only knows about leads. `role`: the user's role, if already read."""
     if user is None or not user.is_authenticated:
         return False
-    if role is None:
+    if role is UNREAD:
         role = role_in(user, venture.organization)
     return role in CONTENT_ROLES or is_venture_lead(user, venture)
 
 
-def ventures_managed_by(user, organization, *, role=None):
+def ventures_managed_by(user, organization, *, role=UNREAD):
     """The ventures of `organization` that can_manage_venture lets `user` manage, as a queryset."""
     ventures = organization.ventures.all()
-    if role is None:
+    if role is UNREAD:
         role = role_in(user, organization)
     if role in CONTENT_ROLES:
         return ventures
@@ -65,23 +69,23 @@ def ventures_managed_by(user, organization, *, role=None):
     return ventures.filter(leads=user)
 
 
-def can_view_organization(user, organization, *, role=None) -> bool:
+def can_view_organization(user, organization, *, role=UNREAD) -> bool:
     """Public, unless staff hid it: then only its admins and editors (who see why) and staff."""
     if not organization.is_hidden or has_staff_powers(user):
         return True
-    if role is None:
+    if role is UNREAD:
         role = role_in(user, organization)
     return role in CONTENT_ROLES
 
 
-def can_view_venture(user, venture, *, role=None) -> bool:
+def can_view_venture(user, venture, *, role=UNREAD) -> bool:
     """Public, unless staff hid it or its organization: then only its team and staff."""
     if not venture.hidden_from_public or has_staff_powers(user):
         return True
     return can_manage_venture(user, venture, role=role)
 
 
-def can_view_need(user, need, *, role=None) -> bool:
+def can_view_need(user, need, *, role=UNREAD) -> bool:
     """Open, closed... needs are public; drafts, and needs staff hid (or whose venture or
     organization staff hid), only for the team that manages the venture and staff."""
     if has_staff_powers(user):
@@ -91,12 +95,12 @@ def can_view_need(user, need, *, role=None) -> bool:
     return True
 
 
-def can_offer_help(user, need, *, role=None) -> bool:
+def can_offer_help(user, need, *, role=UNREAD) -> bool:
     """A signed-in member who is not on the venture's team (organization or leads), on an open
     need."""
     if user is None or not user.is_authenticated or not need.is_open:
         return False
-    if role is None:
+    if role is UNREAD:
         role = role_in(user, need.venture.organization)
     if (
         role is None
@@ -107,7 +111,7 @@ def can_offer_help(user, need, *, role=None) -> bool:
     return role is None and not is_venture_lead(user, need.venture)
 
 
-def can_answer_offer(user, offer, *, role=None) -> bool:
+def can_answer_offer(user, offer, *, role=UNREAD) -> bool:
     """Only the team that manages the need's venture, and only while the offer waits."""
     return offer.state == OfferState.PENDING and can_manage_venture(
         user, offer.need.venture, role=role
@@ -130,10 +134,10 @@ def can_contact_about_offer(user, offer) -> bool:
     return offer.member_id == user.pk or can_manage_venture(user, offer.need.venture)
 
 
-def can_request_to_join(user, organization, *, role=None) -> bool:
+def can_request_to_join(user, organization, *, role=UNREAD) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    if role is None:
+    if role is UNREAD:
         role = role_in(user, organization)
     return role is None
 
@@ -159,7 +163,7 @@ def can_view_check_in(user, check_in) -> bool:
     )
 
 
-def can_thank_helper(user, collaboration, *, role=None) -> bool:
+def can_thank_helper(user, collaboration, *, role=UNREAD) -> bool:
     """The team thanks a helper whose help took place."""
     return (
         collaboration.state != CollaborationState.DID_NOT_HAPPEN

@@ -162,6 +162,8 @@ def organization_detail(request, slug):
         "more_ventures": len(ventures) > DETAIL_LIST_LIMIT,
         "needs": needs[:DETAIL_LIST_LIMIT],
         "more_needs": len(needs) > DETAIL_LIST_LIMIT,
+        # Both lists' cards: their community translations are read together (one query).
+        "cards": [*ventures[:DETAIL_LIST_LIMIT], *needs[:DETAIL_LIST_LIMIT]],
         "team": team[: DETAIL_LIST_LIMIT * 2],
         "more_team": len(team) > DETAIL_LIST_LIMIT * 2,
         "can_manage": role == Role.ADMIN,

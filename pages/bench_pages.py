@@ -4,10 +4,14 @@ service-level timings. Kept apart from the command so tests can check every page
 import statistics
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from campaigns.models import Campaign
+from conversations.models import Conversation, Message
+from conversations.views import stamp
 from core.choices import Visibility
 from members.demo import ACCOUNTS
 from members.models import Profile, User
@@ -82,7 +86,106 @@ def key_pages() -> list[Page]:
     )
     pages.append(Page("events_list", "/events/"))
     pages.append(Page("notifications_inbox", "/notifications/", signed_in=True))
+    pages.append(Page("conversation_list", "/messages/", signed_in=True))
+    conversation = bench_conversation()
+    pages.append(
+        Page(
+            "conversation_200_messages",
+            f"/messages/{conversation.pk}/" if conversation else None,
+            signed_in=True,
+            reason="no conversation: `manage.py bench` makes one",
+        )
+    )
+    # htmx's poll when nothing is new: the page's own `since`, so every request answers 204.
+    pages.append(
+        Page(
+            "conversation_poll_nothing_new",
+            f"/messages/{conversation.pk}/poll/?since={stamp(conversation.last_message_at)}"
+            if conversation
+            else None,
+            signed_in=True,
+            reason="no conversation: `manage.py bench` makes one",
+        )
+    )
     return pages
+
+
+BENCH_CONVERSATION_MESSAGES = 200
+# Issue goals checked on every run, as ratios to the floor measured in the same run.
+SIGNED_IN_MEDIAN_LIMIT = 4
+POLL_MEDIAN_LIMIT = 2
+QUERY_LIMIT = 12
+
+
+def goal_lines(pages: dict) -> list[str]:
+    """`met`/`MISSED` per goal: queries per page, signed-in pages against the floor, and the
+    conversation poll that finds nothing new."""
+    floor = (pages.get("floor") or {}).get("median_ms")
+    lines = ["goals:"]
+    for name, page in pages.items():
+        if name == "floor":
+            continue
+        checks = []
+        if page.get("queries") is not None:
+            checks.append((f"<= {QUERY_LIMIT} queries", page["queries"] <= QUERY_LIMIT))
+        limit = POLL_MEDIAN_LIMIT if name == "conversation_poll_nothing_new" else None
+        if limit is None and page.get("signed_in"):
+            limit = SIGNED_IN_MEDIAN_LIMIT
+        if limit and floor and page.get("median_ms"):
+            checks.append((f"median <= {limit}x floor", page["median_ms"] <= limit * floor))
+        if checks:
+            lines.append(
+                f"  {name}: "
+                + ", ".join(f"{label} {'met' if ok else 'MISSED'}" for label, ok in checks)
+            )
+    return lines
+
+
+def bench_conversation():
+    """The bench member's longest conversation, if it has one."""
+    user = bench_user()
+    if user is None:
+        return None
+    return (
+        Conversation.objects.filter(participants__user=user)
+        .exclude(last_message_at=None)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def ensure_bench_conversation():
+    """A conversation of the bench member with 200 messages (both sides), made once: the large
+    data set has none. Built through the service that opens it, messages in one bulk insert."""
+    from conversations import services  # noqa: PLC0415 - only when benchmarking
+
+    user = bench_user()
+    conversation = bench_conversation()
+    if user is None or (
+        conversation is not None and conversation.messages.count() >= BENCH_CONVERSATION_MESSAGES
+    ):
+        return conversation
+    other = (
+        User.objects.filter(is_active=True, profile__isnull=False)
+        .exclude(pk=user.pk)
+        .order_by("pk")
+        .first()
+    )
+    conversation = services.open_direct_conversation(first=user, second=other)
+    now = timezone.now()
+    with transaction.atomic():
+        Message.objects.bulk_create(
+            Message(
+                conversation=conversation,
+                author=(user, other)[number % 2],
+                body=f"Message {number}: **hello** from the bench, with a [link](https://example.org).",
+                created_at=now - timedelta(minutes=BENCH_CONVERSATION_MESSAGES - number),
+            )
+            for number in range(BENCH_CONVERSATION_MESSAGES)
+        )
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
+    conversation.last_message_at = now
+    return conversation
 
 
 def data_sizes() -> dict:

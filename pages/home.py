@@ -1,6 +1,7 @@
 """Reads for the home page. Each section is one small function; add a section by adding one here
 and a block in templates/home.html."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
@@ -8,6 +9,7 @@ from campaigns.models import Campaign, CampaignStatus, FeaturedFellow, Story
 from conversations.selectors import incoming_requests, unread_conversation_count
 from core.content_cache import versioned_key
 from events.models import Event, EventStatus, Registration, RegistrationState
+from members.permissions import mark_names_shown
 from organizations.models import (
     Invitation,
     JoinRequest,
@@ -46,28 +48,39 @@ def open_needs(*, limit=6):
         Need.objects.open()
         .select_related("venture__organization")
         .prefetch_related("skills")
+        .with_offer_count()
         .order_by("-created_at")[:limit]
     )
 
 
 def upcoming_events(*, limit=3):
     """Published events not over yet."""
-    return list(Event.objects.upcoming().select_related("organization", "campaign")[:limit])
+    return list(
+        Event.objects.upcoming()
+        .select_related("organization", "campaign")
+        .with_going_count()[:limit]
+    )
 
 
 def latest_stories(*, limit=3):
-    return list(Story.objects.visible().select_related("author__profile", "campaign")[:limit])
+    """For visitors: the page is cached for everyone, so names are those a visitor may see."""
+    stories = list(Story.objects.visible().select_related("author__profile", "campaign")[:limit])
+    mark_names_shown([story.author for story in stories], AnonymousUser())
+    return stories
 
 
 def visitor_sections() -> dict:
     campaign = live_campaign()
+    needs, events, stories = open_needs(), upcoming_events(), latest_stories()
     return {
         "figures": headline_figures(),
         "live_campaign": campaign,
         "fellows": campaign_fellows(campaign),
-        "open_needs": open_needs(),
-        "upcoming_events": upcoming_events(),
-        "latest_stories": latest_stories(),
+        "open_needs": needs,
+        "upcoming_events": events,
+        "latest_stories": stories,
+        # The page's cards together: their translations into the reader's language in one query.
+        "cards": [*needs, *events, *stories],
     }
 
 

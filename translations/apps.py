@@ -8,7 +8,11 @@ class TranslationsConfig(AppConfig):
 
     def ready(self):
         from core.content_cache import watch_public_content  # noqa: PLC0415 - the app registry is not ready at import time
-        from translations import privacy, signals  # noqa: PLC0415 - the app registry is not ready at import time
+        from translations import (  # noqa: PLC0415 - the app registry is not ready at import time
+            notifications,  # noqa: F401 - registers its kinds on import
+            privacy,
+            signals,
+        )
         from translations.models import Translation  # noqa: PLC0415 - the app registry is not ready at import time
 
         watch_public_content(Translation)

@@ -25,6 +25,7 @@ class ReaderVersion:
     available: Translation | None = None  # into the reader's language, even if not shown
     # Every translation of it (any status), when read: the page's panel reuses them.
     translations: list | None = None
+    listed: bool = False  # a card in a list: its note is a marker, without the page's links
 
     @property
     def is_translated(self) -> bool:
@@ -73,6 +74,79 @@ def reader_version(
         version.translation = version.available
         version.title = version.available.title
         version.text = version.available.text
+        version.language = language
+    return version
+
+
+# The attribute a listed object carries: {reader's language: its live translation into it, or None}.
+_LISTED = "_listed_translations"
+
+
+def _needs_translation(obj, kind, language) -> bool:
+    return language != kind.language(obj) and not kind.has_own_text(obj, language)
+
+
+def attach_listed_translations(objects, *, language: str) -> None:
+    """For every translatable object of `objects` (any kinds, mixed) written in another language
+    than `language`, its live translation into it (reviewed or not, the translator's name with
+    it): one query for the whole list, none when every object is in the reader's language or was
+    already attached. Cards then read it with `listed_version`."""
+    pending = {}
+    for obj in objects:
+        kind = kind_of(obj)
+        if kind is None or obj.pk is None or language in getattr(obj, _LISTED, {}):
+            continue
+        if not _needs_translation(obj, kind, language):
+            obj.__dict__.setdefault(_LISTED, {})[language] = None
+            continue
+        pending.setdefault((obj._meta.app_label, obj._meta.model_name), {})[obj.pk] = obj
+    if not pending:
+        return
+    wanted = Q()
+    for (app_label, model), by_pk in pending.items():
+        wanted |= Q(
+            content_type__app_label=app_label,
+            content_type__model=model,
+            object_id__in=list(by_pk),
+        )
+    found = {
+        (t.content_type.app_label, t.content_type.model, t.object_id): t
+        for t in Translation.objects.shown()
+        .filter(wanted, language=language)
+        .select_related("content_type", "translator__profile")
+    }
+    for (app_label, model), by_pk in pending.items():
+        for pk, obj in by_pk.items():
+            obj.__dict__.setdefault(_LISTED, {})[language] = found.get((app_label, model, pk))
+
+
+def listed_version(obj, *, language: str, alongside=None) -> ReaderVersion | None:
+    """What a reader gets of `obj` as a card in a list: its translation into `language` if one
+    is live, marked. `alongside`: the list's objects, fetched together (attach_listed_translations)
+    the first time one of them is asked for."""
+    kind = kind_of(obj)
+    if kind is None:
+        return None
+    if language not in getattr(obj, _LISTED, {}):
+        attach_listed_translations(
+            [obj] if alongside is None else [*alongside, obj], language=language
+        )
+    # A list may leave the long text out of its query (deferred): a card reads none of it then.
+    deferred = obj.get_deferred_fields()
+    version = ReaderVersion(
+        obj=obj,
+        kind=kind,
+        title=kind.title(obj),
+        text="" if kind.text_field in deferred else kind.text(obj),
+        language=kind.language(obj),
+        original_language=kind.language(obj),
+        listed=True,
+    )
+    translation = obj.__dict__[_LISTED][language]
+    if translation is not None:
+        version.translation = version.available = translation
+        version.title = translation.title
+        version.text = translation.text
         version.language = language
     return version
 

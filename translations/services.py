@@ -4,7 +4,7 @@ current by translations.signals (staff hiding a translation saves it outside the
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from translations import permissions
+from translations import notifications, permissions
 from translations.kinds import kind_of
 from translations.models import Translation, TranslationStatus
 
@@ -34,6 +34,8 @@ def add_translation(*, translator, target, language, title, text) -> Translation
     try:
         with transaction.atomic():
             translation.save()
+            if not translation.is_reviewed:
+                notifications.translation_awaits_review(translation)
     except IntegrityError as error:  # someone else's translation into it was saved meanwhile
         raise TranslationNotAllowed(language) from error
     return translation
@@ -54,6 +56,8 @@ def update_translation(*, translation, editor, title, text) -> Translation:
             translation.reviewed_by = None
             translation.reviewed_at = None
         translation.save()
+        if not translation.is_reviewed:
+            notifications.translation_awaits_review(translation)
     return translation
 
 
@@ -63,4 +67,5 @@ def review_translation(*, translation, reviewer, approve: bool) -> Translation:
         translation.reviewed_by = reviewer
         translation.reviewed_at = timezone.now()
         translation.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+        notifications.translation_reviewed(translation)
     return translation

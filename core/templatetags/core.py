@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.choices import content_language, in_language
+from core.choices import content_language, in_language, language_name
 from core.dates import format_day, format_moment, format_when
 from core.disclosure import is_suppressed
 from core.markdown import render_markdown
@@ -71,6 +71,13 @@ def language_label(code):
     if not code or code == content_language(get_language()):
         return ""
     return format_html('<span class="badge lang-label">{}</span>', in_language(code))
+
+
+@register.filter(name="language_name")
+def language_name_filter(code):
+    """A language's name in the reader's language ("pt" -> "Portugués"): emails store the code,
+    and each reader gets the name in theirs."""
+    return language_name(code) if code else ""
 
 
 @register.filter

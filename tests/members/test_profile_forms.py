@@ -180,3 +180,29 @@ def test_saved_profile_thanks_the_member_in_the_language_just_chosen(
         client.post(reverse("members:onboarding"), valid_data(language="en"))
     response = client.post(reverse(url_name), valid_data(language=language), follow=True)
     assert [str(message) for message in response.context["messages"]][-1] == thanks
+
+
+def test_long_selects_of_the_profile_form_are_drawn_without_a_template_per_option():
+    """The edit page's ~1,100 options (countries twice, time zones) were each rendered through
+    Django's option template, most of the page's server time; the Python widget gives the same
+    options, the member's saved values selected."""
+    from django import forms as django_forms  # noqa: PLC0415
+
+    from core.widgets import FastSelect  # noqa: PLC0415
+    from members.forms import ProfileForm  # noqa: PLC0415
+
+    form = ProfileForm(
+        initial={"country_of_origin": "VE", "time_zone": "America/Bogota", "language": "es"}
+    )
+    for name in ("country_of_origin", "country_of_residence", "time_zone", "language"):
+        assert isinstance(form.fields[name].widget, FastSelect)
+    html = str(form["country_of_origin"])
+    assert '<option value="VE" selected>' in html
+    assert html.count("<option") == len(list(form.fields["country_of_origin"].choices))
+    reference = django_forms.Select(choices=form.fields["time_zone"].choices).render(
+        "time_zone", "America/Bogota"
+    )
+    drawn = form.fields["time_zone"].widget.render("time_zone", "America/Bogota")
+    assert [line.strip() for line in reference.splitlines() if line.strip()] == [
+        line.strip() for line in drawn.splitlines() if line.strip()
+    ]

@@ -29,6 +29,8 @@ from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import StaffFactory, UserFactory
 from tests.factories.moderation import ReportFactory
 from tests.factories.organizations import MembershipFactory, NeedFactory, OrganizationFactory
+from translations import notifications as translation_notifications
+from translations import services as translation_services
 
 pytestmark = pytest.mark.django_db
 
@@ -259,6 +261,25 @@ def _attendee_message(kind):
     return registration.user
 
 
+def _translation(kind):
+    need = NeedFactory(language="es")
+    editor = MembershipFactory(organization=need.venture.organization, role=Role.EDITOR).user
+    translator = _member()
+    translator.profile.languages = ["es", "pt"]
+    translator.profile.save(update_fields=["languages"])
+    translation = translation_services.add_translation(
+        translator=translator, target=need, language="pt", title="Ajuda", text="Texto"
+    )
+    if kind == translation_notifications.AWAITING_REVIEW:
+        return editor
+    translation_services.review_translation(
+        translation=translation,
+        reviewer=editor,
+        approve=kind == translation_notifications.APPROVED,
+    )
+    return translator
+
+
 BUILDERS = {
     "members.welcome": _welcome,
     "members.newsletter": _welcome,
@@ -301,6 +322,9 @@ BUILDERS = {
     conversation_notifications.REQUEST_DECLINED: _connection_request,
     conversation_notifications.MESSAGE: _message,
     conversation_notifications.ATTENDEE_MESSAGE: _attendee_message,
+    translation_notifications.AWAITING_REVIEW: _translation,
+    translation_notifications.APPROVED: _translation,
+    translation_notifications.DECLINED: _translation,
 }
 # Sent to an address, which may have no account yet: no inbox row, only the email's link
 # (a fellow's invitation; allauth's own emails: verification, password reset).

@@ -34,7 +34,7 @@ def test_digest_in_the_members_language(
     (digest,) = mail.outbox
     assert subject in digest.subject
     assert digest.body.startswith(intro)
-    assert "Bogota" in digest.body and "GMT-5)" in digest.body  # in their zone, named
+    assert "Bogotá" in digest.body and "GMT-5)" in digest.body  # in their zone, named, translated
 
 
 def test_calendar_files_name_the_events_language_and_link_its_page():

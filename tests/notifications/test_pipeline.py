@@ -8,7 +8,13 @@ from django.test import Client
 from django.urls import reverse
 
 from notifications.models import Frequency, Notification, NotificationPreference
-from notifications.services import notify, notify_many, set_frequency, unsubscribe_token
+from notifications.services import (
+    notify,
+    notify_each,
+    notify_many,
+    set_frequency,
+    unsubscribe_token,
+)
 from notifications.tasks import (
     digest_daily,
     digest_weekly,
@@ -120,6 +126,47 @@ def test_notify_many_bulk_respects_preferences_and_dedupe(django_capture_on_comm
     assert created == 5 and again == 0
     assert len(mail.outbox) == 3
     assert Notification.objects.get(recipient=members[1]).email_frequency == Frequency.WEEKLY
+
+
+def test_notify_each_makes_what_notify_makes_one_by_one(django_capture_on_commit_callbacks):
+    """Different kinds, targets, data and dedupe keys in one insert: the same rows, preferences
+    and emails as `notify` for each, and a second call with the same keys makes nothing."""
+    members = UserFactory.create_batch(4)
+    set_frequency(user_id=members[0].pk, kind="members.welcome", frequency=Frequency.OFF)
+    set_frequency(user_id=members[1].pk, kind="members.welcome", frequency=Frequency.WEEKLY)
+    # A kind that is always emailed ignores the stored preference, as notify does.
+    set_frequency(user_id=members[2].pk, kind="moderation.warning", frequency=Frequency.OFF)
+
+    def notices():
+        return [
+            {
+                "recipient_id": members[0].pk,
+                "kind": "members.welcome",
+                "target": members[3],
+                "data": {"title": "á", "n": 1},
+                "dedupe_key": "one",
+            },
+            {"recipient_id": members[1].pk, "kind": "members.welcome", "dedupe_key": "two"},
+            {"recipient_id": members[2].pk, "kind": "moderation.warning", "data": {"message": "x"}},
+            {"recipient_id": members[3].pk, "kind": "members.welcome", "dedupe_key": "four"},
+        ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        created = notify_each(notices())
+        again = notify_each([notice for notice in notices() if notice.get("dedupe_key")])
+    assert (created, again) == (4, 0)
+    rows = {row.recipient: row for row in Notification.objects.all()}
+    assert rows[members[0]].email_frequency == Frequency.OFF
+    assert rows[members[0]].target == members[3]
+    assert rows[members[0]].data == {"title": "á", "n": 1}
+    assert rows[members[1]].email_frequency == Frequency.WEEKLY
+    assert rows[members[1]].target_object_id == "" and rows[members[1]].data == {}
+    assert rows[members[2]].email_frequency == Frequency.IMMEDIATELY
+    assert rows[members[3]].dedupe_key == "four"
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [members[2].email, members[3].email]
+    )
+    assert notify_each([]) == 0
 
 
 def test_unsubscribe_get_changes_nothing_and_post_turns_kind_off(client, member):

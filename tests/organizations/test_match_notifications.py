@@ -23,10 +23,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    calls = []
-    monkeypatch.setattr(match_notifications, "_send", lambda **kwargs: calls.append(kwargs))
-    return calls
+def sent():
+    """The match notifications made so far, in order."""
+
+    def rows():
+        kinds = [match_notifications.KIND_NEW_MATCH, match_notifications.KIND_NEW_MATCH_DIGEST]
+        return list(Notification.objects.filter(kind__in=kinds).order_by("pk"))
+
+    return rows
 
 
 @pytest.fixture
@@ -55,16 +59,16 @@ def test_new_matches_notify_capped_per_week(settings, sent, member_and_skills):
 
     matching.match_member(member.pk)
 
-    kinds = [call["kind"] for call in sent]
+    kinds = [row.kind for row in sent()]
     assert kinds.count(match_notifications.KIND_NEW_MATCH) == 3
     assert kinds.count(match_notifications.KIND_NEW_MATCH_DIGEST) == 2
-    assert all(call["recipient"] == member for call in sent)
+    assert all(row.recipient == member for row in sent())
     assert Match.objects.filter(user=member, notified_at__isnull=False).count() == 5
 
     # Running again notifies nobody twice.
     matching.match_member(member.pk)
     match_notifications.notify_new_matches(list(Match.objects.values_list("pk", flat=True)))
-    assert len(sent) == 5
+    assert len(sent()) == 5
 
 
 def test_cap_counts_only_the_last_seven_days(settings, sent, member_and_skills):
@@ -82,8 +86,8 @@ def test_cap_counts_only_the_last_seven_days(settings, sent, member_and_skills):
 
     matching.match_member(member.pk)
 
-    assert [call["kind"] for call in sent] == [match_notifications.KIND_NEW_MATCH]
-    assert sent[0]["target"].pk != old.need_id
+    assert [row.kind for row in sent()] == [match_notifications.KIND_NEW_MATCH]
+    assert sent()[0].target_object_id != str(old.need_id)
 
 
 def test_weak_matches_and_rematch_all_do_not_notify(settings, sent, member_and_skills):
@@ -95,7 +99,7 @@ def test_weak_matches_and_rematch_all_do_not_notify(settings, sent, member_and_s
     strong_need(skills)
     matching.rematch_all()
 
-    assert sent == []
+    assert sent() == []
 
 
 @pytest.mark.parametrize("kind", ["new_match", "invited_to_offer"])

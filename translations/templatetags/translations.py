@@ -2,7 +2,10 @@
 lower apps show what this app adds, without their views importing it).
 
     {% reader_version need as version %}   the version this reader gets (title, text, language)
+    {% listed_version need page as version %}  the same, for a card of a list (`page`: the list's
+                                           objects, their translations fetched in one query)
     {% translation_note version %}         "Translated by … from Spanish · Show original"
+                                           (a card's: "Translated by … from Spanish", no links)
     {% translation_panel version %}        "Translate", and the reviewers' approve/decline
     {% translation_contributions member %} "3 translations" on a profile
 """
@@ -38,12 +41,22 @@ def reader_version(context, obj):
     )
 
 
+@register.simple_tag
+def listed_version(obj, alongside=None):
+    """A card's version of `obj` in the reader's language; `alongside`: the objects of the list
+    it is one of (a page, a queryset, a list; any kinds), so one query serves the whole list."""
+    return selectors.listed_version(
+        obj, language=content_language(get_language()), alongside=alongside
+    )
+
+
 @register.inclusion_tag("translations/_note.html", takes_context=True)
 def translation_note(context, version):
     translation = version.translation if version else None
     available = version.available if version else None
     return {
         "version": version,
+        "listed": version.listed if version else False,
         "translation": translation,
         "available": available,
         "from_original": from_language(version.original_language) if version else "",

@@ -75,9 +75,9 @@ class Command(BaseCommand):
             """
             INSERT INTO organizations_need (title, description, category, languages, is_remote,
                 country, city, hours_expected, status, is_hidden, hidden_reason, created_at,
-                updated_at, venture_id)
+                updated_at, language, translations_text, venture_id)
             SELECT 'Bench probe', '', %s, ARRAY['es','en']::varchar(2)[], %s, 'VE', '', 10,
-                   'open', false, '', now(), now(), (SELECT id FROM organizations_venture
+                   'open', false, '', now(), now(), 'es', '', (SELECT id FROM organizations_venture
                                                  ORDER BY id OFFSET %s LIMIT 1)
             RETURNING id
             """,

@@ -32,7 +32,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
-from pages import bench_pages
+from pages import bench_matching, bench_pages
 
 SERVER_TIMING = re.compile(r'app;dur=(?P<app>[\d.]+), db;desc="(?P<queries>\d+) queries"')
 
@@ -93,13 +93,26 @@ class Command(BaseCommand):
         parser.add_argument("--no-load", action="store_true", help="Skip the wrk load runs.")
         parser.add_argument("--no-services", action="store_true", help="Skip service timings.")
         parser.add_argument(
+            "--matching-only",
+            action="store_true",
+            help="Only the matching timings (pages/bench_matching.py), no server.",
+        )
+        parser.add_argument(
+            "--rematch", action="store_true", help="Also time a full rematch (minutes)."
+        )
+        parser.add_argument(
             "--allow-small",
             action="store_true",
             help="Run even when the database holds fewer than 100,000 members (figures not comparable).",
         )
 
     def handle(self, *args, **options):
+        if options["matching_only"]:
+            matching = bench_matching.timings(self.stdout.write, rematch=options["rematch"])
+            self.stdout.write("\n".join(bench_matching.report_lines(matching)))
+            return
 
+        bench_pages.ensure_bench_conversation()
         pages = bench_pages.key_pages()
         if options["pages"]:
             wanted = set(options["pages"].split(","))
@@ -144,6 +157,9 @@ class Command(BaseCommand):
                 )
         if not options["no_services"]:
             results["services"] = bench_pages.service_timings(self.stdout.write)
+            results["matching"] = bench_matching.timings(
+                self.stdout.write, rematch=options["rematch"]
+            )
         self.report(results)
 
     # --- the server --------------------------------------------------------------------------
@@ -306,8 +322,13 @@ class Command(BaseCommand):
             lines.append(line)
         self.stdout.write("\n".join(lines))
         self.stdout.write("times in ms (server time from Server-Timing); rps from wrk")
+        self.stdout.write("\n".join(bench_pages.goal_lines(pages)))
         for name, value in results["services"].items():
             self.stdout.write(f"{name}: {value}")
+        if results.get("matching"):
+            page_floor = floor.get("median_ms")
+            lines = bench_matching.report_lines(results["matching"], page_floor_ms=page_floor)
+            self.stdout.write("\n".join(lines))
         for name, reason in results["skipped"].items():
             self.stdout.write(f"skipped {name}: {reason}")
         out_dir = Path(settings.BASE_DIR) / ".data" / "bench"
