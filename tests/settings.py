@@ -58,4 +58,13 @@ ZEAL_ALLOWLIST: list[dict] = [
             "campaigns.FellowCause",
         ]
     ),
+    # NOT FIXED YET: found by the guard in its first full run (suite branch, 1 Dec), to fix in the
+    # querysets and remove from here one by one; listed so that every other view stays guarded.
+    {"model": "campaigns.Story", "field": "campaign"},  # campaigns/views.py render_parts
+    {"model": "campaigns.Campaign", "field": "get()"},  # campaigns/views.py _campaign_for
+    {"model": "campaigns.Fellow", "field": "get()"},  # campaigns/resources.py import_data
+    {"model": "conversations.Participant", "field": "get()"},  # conversations/services _add_member
+    {"model": "account.EmailAddress", "field": "get()"},  # allauth sign-up/sign-in (via middleware)
+    {"model": "events.Event", "field": "organization"},  # an admin changelist (via middleware)
+    {"model": "notifications.NotificationPreference", "field": "get()"},  # services.set_frequency
 ]
