@@ -40,9 +40,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Two pytest-xdist workers (the machines it runs on have two cores); each has its own test database,
+# Redis database and media folder (README, "Two commands"). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Benchmarks run on the large data set; use a database of their own (see README, "Benchmarks").
 bench: migrate

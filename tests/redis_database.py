@@ -4,9 +4,12 @@ The suite empties its cache before every test and the worker tests flush the Cel
 developer's database that would wipe their sessions, cached pages and queued tasks. TEST_REDIS_URL
 names the suite's database; unset, the suite takes the REDIS_URL server's database 8 above the
 developer's, counting round 16 (0 -> 8, 12 -> 4): two developers' databases never give one suite
-database. Read by tests/settings.py before Django's settings exist, so no Django imports here.
+database. Under pytest-xdist each worker (gw0, gw1, ...) takes the database that many numbers above
+(gw1 of /9 is /10), since each empties its own. Read by tests/settings.py before Django's settings
+exist, so no Django imports here.
 """
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from redis.connection import parse_url
@@ -51,17 +54,32 @@ def same_database(first: str, second: str) -> bool:
     return database_of(first) == database_of(second)
 
 
-def suite_redis_url(*, developer_url: str, test_url: str) -> str:
+def xdist_worker_number(worker: str) -> int:
+    """0 for `gw0` (and outside xdist, where PYTEST_XDIST_WORKER is unset), 1 for `gw1`, ..."""
+    match = re.fullmatch(r"gw(\d+)", worker or "")
+    return int(match.group(1)) if match else 0
+
+
+def suite_redis_url(*, developer_url: str, test_url: str, worker: str = "") -> str:
     """The suite's Redis URL: `test_url` if given, else `developer_url`'s server with a database of
-    the suite's own; empty (memory cache, eager tasks) when neither is set."""
+    the suite's own; empty (memory cache, eager tasks) when neither is set. An xdist `worker`
+    (PYTEST_XDIST_WORKER) other than gw0 takes the database its number above."""
+    offset = xdist_worker_number(worker)
     if test_url:
-        if same_database(test_url, developer_url):
+        url = test_url
+        if offset:
+            url = with_database(test_url, (database_of(test_url)[1] + offset) % 16)
+        if same_database(url, developer_url):
             raise SameDatabaseError(
-                f"TEST_REDIS_URL ({test_url}) names the database of REDIS_URL ({developer_url}); "
-                "the suite empties it before every test. Give the suite a database of its own."
+                f"TEST_REDIS_URL ({test_url}) gives the suite (xdist worker {worker or 'gw0'}: {url}) "
+                f"the database of REDIS_URL ({developer_url}); the suite empties it before every "
+                "test. Give the suite databases of its own."
             )
-        return test_url
+        return url
     if not developer_url:
         return ""
     _server, number = database_of(developer_url)
-    return with_database(developer_url, (number + 8) % 16)
+    # 8 above the developer's, and at most 7 workers more before wrapping round to it.
+    if offset > 7:
+        raise SameDatabaseError("More than 8 xdist workers would reach REDIS_URL's database.")
+    return with_database(developer_url, (number + 8 + offset) % 16)

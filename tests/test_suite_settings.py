@@ -89,3 +89,35 @@ def test_the_suite_refuses_to_start_on_settings_that_use_the_developers_database
     )
     assert result.returncode == pytest.ExitCode.USAGE_ERROR, result.stdout + result.stderr
     assert "would use REDIS_URL's database" in result.stderr
+
+
+def test_each_xdist_worker_takes_a_database_of_its_own():
+    """make test runs two pytest-xdist workers: each empties its own cache and broker."""
+    example = _example_redis_url()
+    by_worker = {
+        worker: database_of(suite_redis_url(developer_url=example, test_url="", worker=worker))[1]
+        for worker in ["", "gw0", "gw1", "gw2"]
+    }
+    assert by_worker == {"": 8, "gw0": 8, "gw1": 9, "gw2": 10}
+    ci = "redis://127.0.0.1:6379/9"
+    assert suite_redis_url(developer_url=example, test_url=ci, worker="gw1").endswith("/10")
+    assert suite_redis_url(developer_url=example, test_url=ci, worker="gw0") == ci
+
+
+def test_an_xdist_worker_never_reaches_the_developers_database():
+    with pytest.raises(SameDatabaseError):
+        suite_redis_url(
+            developer_url="redis://127.0.0.1:6379/0",
+            test_url="redis://127.0.0.1:6379/15",
+            worker="gw1",
+        )
+
+
+def test_this_worker_runs_on_the_database_its_name_gives():
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    expected = suite_redis_url(
+        developer_url=os.environ.get("REDIS_URL", ""),
+        test_url=os.environ.get("TEST_REDIS_URL", ""),
+        worker=worker,
+    )
+    assert expected == settings.REDIS_URL

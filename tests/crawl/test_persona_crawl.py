@@ -55,7 +55,9 @@ ATTRIBUTE = re.compile(r"([\w-]+)=\"([^\"]*)\"")
 FIELD_NAME = re.compile(r"<(?:input|select|textarea)\b[^>]*?\sname=\"([^\"]+)\"", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
-pytestmark = pytest.mark.django_db
+# One worker under pytest-xdist seeds the demo data and crawls as every persona (the fuzzed query
+# strings are shared across personas, the seed is made once).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("crawl")]
 
 
 @pytest.fixture(scope="module")
