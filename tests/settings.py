@@ -63,6 +63,9 @@ ZEAL_ALLOWLIST: list[dict] = [
     {"model": "campaigns.Story", "field": "campaign"},  # campaigns/views.py render_parts
     {"model": "campaigns.Campaign", "field": "get()"},  # campaigns/views.py _campaign_for
     {"model": "campaigns.Fellow", "field": "get()"},  # campaigns/resources.py import_data
+    {"model": "campaigns.Fellow", "field": "ventures"},  # campaigns/resources.py import_field
+    {"model": "campaigns.FeaturedFellow", "field": "fellow"},  # admin: each row's __str__ logged
+    {"model": "campaigns.FeaturedFellow", "field": "campaign"},  # the same rows' __str__
     {"model": "conversations.Participant", "field": "get()"},  # conversations/services _add_member
     {"model": "account.EmailAddress", "field": "get()"},  # allauth sign-up/sign-in (via middleware)
     {"model": "events.Event", "field": "organization"},  # an admin changelist (via middleware)

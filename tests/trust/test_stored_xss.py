@@ -61,7 +61,13 @@ class _Inspector(HTMLParser):
             # Only same-origin script files (the admin's too); CSP forbids anything else anyway.
             if not source.startswith("/") or source.startswith("//"):
                 self.problems.append(f"script tag {attrs}")
+        # A <meta> description (share tags) is text a crawler shows, never followed; its URL
+        # properties (og:url, og:image, twitter:image) are checked like any attribute.
+        meta = dict(attrs) if tag == "meta" else {}
+        meta_is_text = not (meta.get("property") or meta.get("name") or "").endswith(("url", "image"))
         for name, value in attrs:
+            if tag == "meta" and name.lower() == "content" and meta_is_text:
+                continue
             if name.lower().startswith("on"):
                 self.problems.append(f"event handler {name}={value!r} on <{tag}>")
             # A form field's `value` is text being edited, never followed as a URL.
