@@ -64,7 +64,9 @@ class _Inspector(HTMLParser):
         # A <meta> description (share tags) is text a crawler shows, never followed; its URL
         # properties (og:url, og:image, twitter:image) are checked like any attribute.
         meta = dict(attrs) if tag == "meta" else {}
-        meta_is_text = not (meta.get("property") or meta.get("name") or "").endswith(("url", "image"))
+        meta_is_text = not (meta.get("property") or meta.get("name") or "").endswith(
+            ("url", "image")
+        )
         for name, value in attrs:
             if tag == "meta" and name.lower() == "content" and meta_is_text:
                 continue
