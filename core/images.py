@@ -29,12 +29,9 @@ SAVE_OPTIONS = {
 }
 
 
-def clean_image(uploaded_file, *, max_bytes=None, max_side=1024, keep_format=False):
-    """Return a re-encoded, metadata-free copy of `uploaded_file`, or raise ValidationError.
-
-    The copy is at most `max_side` pixels a side. By default it is a JPEG, or a PNG where the image
-    has transparency; with `keep_format` a JPEG, PNG or WebP stays what it is (a GIF becomes a PNG).
-    """
+def _open_checked(uploaded_file, *, max_bytes=None):
+    """(the decoded, upright image, its file format) of an upload, or ValidationError (size, type,
+    pixels, damage). exif_transpose returns a copy without `format`, hence the pair."""
     max_bytes = settings.MAX_IMAGE_UPLOAD_BYTES if max_bytes is None else max_bytes
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > max_bytes:
@@ -62,7 +59,7 @@ def clean_image(uploaded_file, *, max_bytes=None, max_side=1024, keep_format=Fal
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
-                image = ImageOps.exif_transpose(image)
+                return ImageOps.exif_transpose(image), source_format
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -70,6 +67,14 @@ def clean_image(uploaded_file, *, max_bytes=None, max_side=1024, keep_format=Fal
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(_("This file is not a valid image."), code="invalid") from None
 
+
+def clean_image(uploaded_file, *, max_bytes=None, max_side=1024, keep_format=False):
+    """Return a re-encoded, metadata-free copy of `uploaded_file`, or raise ValidationError.
+
+    The copy is at most `max_side` pixels a side. By default it is a JPEG, or a PNG where the image
+    has transparency; with `keep_format` a JPEG, PNG or WebP stays what it is (a GIF becomes a PNG).
+    """
+    image, source_format = _open_checked(uploaded_file, max_bytes=max_bytes)
     image.thumbnail((max_side, max_side))
     if keep_format:
         output_format = "PNG" if source_format == "GIF" else source_format
@@ -133,43 +138,6 @@ COVER_MAX_HEIGHT = 1440
 COVER_QUALITY = 82
 
 
-def _open_checked(uploaded_file, *, max_bytes=None):
-    """The decoded, upright image of an upload, or ValidationError (size, type, pixels, damage)."""
-    max_bytes = settings.MAX_IMAGE_UPLOAD_BYTES if max_bytes is None else max_bytes
-    size = getattr(uploaded_file, "size", None)
-    if size is not None and size > max_bytes:
-        raise ValidationError(
-            _("The image is too large (at most %(mb)s MB)."),
-            code="too_large",
-            params={"mb": round(max_bytes / 1024 / 1024, 1)},
-        )
-    uploaded_file.seek(0)
-    data = uploaded_file.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ValidationError(_("The image is too large."), code="too_large")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                if probe.format not in ALLOWED_FORMATS:
-                    raise ValidationError(
-                        _("Upload a JPEG, PNG, GIF or WebP image."), code="format"
-                    )
-                width, height = probe.size
-                if width * height > MAX_PIXELS:
-                    raise ValidationError(_("The image has too many pixels."), code="bomb")
-                probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                return ImageOps.exif_transpose(image)
-    except ValidationError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(_("The image has too many pixels."), code="bomb") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(_("This file is not a valid image."), code="invalid") from None
-
-
 def _webp(image, *, width=None) -> bytes:
     """Pixels only (no EXIF, ICC or comments) as WebP, scaled down to `width` if given."""
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
@@ -185,7 +153,7 @@ def _webp(image, *, width=None) -> bytes:
 def clean_cover(uploaded_file, *, max_bytes=None):
     """A new cover checked (type, bytes, pixels, at least 320 × 160) and re-encoded as a
     metadata-free WebP of at most 1440 × 1440; ValidationError otherwise."""
-    image = _open_checked(uploaded_file, max_bytes=max_bytes)
+    image, _format = _open_checked(uploaded_file, max_bytes=max_bytes)
     if image.width < COVER_MIN_WIDTH or image.height < COVER_MIN_HEIGHT:
         raise ValidationError(
             _("The picture is too small: at least %(width)s × %(height)s pixels."),
@@ -218,7 +186,9 @@ def cover_file_names(name: str, width) -> list[str]:
 def cover_renditions(content):
     """(WebP bytes, width, height, {narrower width: WebP bytes}) of a cover's file."""
     content.seek(0)
-    image = _open_checked(content, max_bytes=max(settings.MAX_IMAGE_UPLOAD_BYTES, 50 << 20))
+    image, _format = _open_checked(
+        content, max_bytes=max(settings.MAX_IMAGE_UPLOAD_BYTES, 50 << 20)
+    )
     image.thumbnail((COVER_WIDTHS[-1], COVER_MAX_HEIGHT), Image.LANCZOS)
     narrower = {width: _webp(image, width=width) for width in rendition_widths(image.width)}
     return _webp(image), image.width, image.height, narrower
