@@ -1,11 +1,12 @@
 """What opens and closes conversations elsewhere on the platform, hooked in without those apps
 knowing this one: organizations' acceptance signals, and members' blocks."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from conversations import services
+from conversations import services, unread
 from members.blocking import is_blocked_between
 from members.models import Block
+from organizations.models import Membership, Venture
 from organizations.signals import join_request_accepted, offer_accepted
 
 
@@ -36,9 +37,36 @@ def close_on_block(sender, instance, created=False, raw=False, **kwargs):
     services.close_conversations_between(instance.blocker_id, instance.blocked_id)
 
 
+def forget_count_on_membership(sender, instance, raw=False, **kwargs):
+    """Joining, leaving or changing role on a team changes which team conversations they read."""
+    if not raw:
+        unread.forget(user_ids=[instance.user_id])
+
+
+def forget_count_on_lead(sender, instance, raw=False, **kwargs):
+    if not raw:
+        unread.forget(user_ids=[instance.user_id])
+
+
+def forget_count_on_leads_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear" and not reverse:
+        unread.forget(user_ids=instance.leads.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove", "pre_clear"):
+        unread.forget(user_ids=[instance.pk] if reverse else pk_set or ())
+
+
 def connect() -> None:
     offer_accepted.connect(open_for_offer, dispatch_uid="conversations_offer_accepted")
     join_request_accepted.connect(
         open_for_join_request, dispatch_uid="conversations_join_request_accepted"
     )
     post_save.connect(close_on_block, sender=Block, dispatch_uid="conversations_block_closes")
+    leads = Venture.leads.through
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_count_on_membership, sender=Membership, dispatch_uid="conversations_unread_team"
+        )
+        signal.connect(forget_count_on_lead, sender=leads, dispatch_uid="conversations_unread_lead")
+    m2m_changed.connect(
+        forget_count_on_leads_changed, sender=leads, dispatch_uid="conversations_unread_leads"
+    )
