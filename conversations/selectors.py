@@ -1,10 +1,7 @@
 """Reads: which conversations a member takes part in, unread counts, the people to notify."""
 
-import functools
 from datetime import UTC, datetime
 
-from django.conf import settings
-from django.db import connection
 from django.db.models import (
     Count,
     DateTimeField,
@@ -16,8 +13,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Now
-from django.utils.module_loading import import_string
+from django.db.models.functions import Coalesce
 
 from conversations.models import (
     ConnectionRequest,
@@ -106,44 +102,6 @@ def count_unread_conversations(user) -> int:
         .filter(last_message_at__gt=F("my_read_at"))
         .count()
     )
-
-
-# Stand-ins for the ids and the session key while the poll's query is compiled once (poll_state).
-_POLL_USER, _POLL_CONVERSATION, _POLL_SESSION = -7_000_000_001, -7_000_000_002, "poll-session"
-
-
-def _poll_queryset(user_id, conversation_id, session_key):
-    reader = User(pk=user_id)  # _takes_part reads only the id
-    password = User.objects.filter(pk=user_id, is_active=True).values("password")[:1]
-    # The durable copy of the session (both engines keep one): signed out or ended is gone.
-    sessions = import_string(settings.SESSION_ENGINE + ".SessionStore").get_model_class()
-    live = Exists(sessions.objects.filter(session_key=session_key, expire_date__gt=Now()))
-    return (
-        Conversation.objects.filter(_takes_part(reader), live, pk=conversation_id)
-        .annotate(reader_password=Subquery(password))
-        .exclude(reader_password=None)
-        .values_list("last_message_at", "reader_password")[:1]
-    )
-
-
-@functools.cache
-def _compiled_poll_sql():
-    return _poll_queryset(_POLL_USER, _POLL_CONVERSATION, _POLL_SESSION).query.sql_with_params()
-
-
-def poll_state(*, conversation_id, user_id, session_key):
-    """For the poll's cheap answer, in one query: the conversation's last_message_at and the
-    reader's password hash (for their session auth hash), or None when the session has ended,
-    the account is inactive or may not read the conversation (the rule of `conversations_of`,
-    `_takes_part`).
-
-    The poll asks every ten seconds from every open page, so the queryset is compiled to SQL
-    once, with stand-in ids that each call replaces by the real ones."""
-    sql, params = _compiled_poll_sql()
-    ids = {_POLL_USER: user_id, _POLL_CONVERSATION: conversation_id, _POLL_SESSION: session_key}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [ids.get(value, value) for value in params])
-        return cursor.fetchone()
 
 
 def direct_conversation_between(first, second):

@@ -56,6 +56,7 @@ def _seed(conversation, *, author, body, at=None):
     )
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=at)
     conversation.last_message_at = at
+    poll.raise_stamp(conversation_id=conversation.pk, moment=at)
     return message
 
 
@@ -199,6 +200,8 @@ def send_message(*, conversation, author, body) -> Message:
             conversation=conversation, author=author, body=body.strip()
         )
         Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+        # At once, not on commit: a stamp ahead of the rows only sends a poll to the full view.
+        poll.raise_stamp(conversation_id=conversation.pk, moment=message.created_at)
         unread.forget(conversation_ids=[conversation.pk])
         mark_read(
             conversation=conversation,

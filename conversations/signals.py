@@ -3,9 +3,9 @@ knowing this one: organizations' acceptance signals, and members' blocks."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from conversations import services, unread
+from conversations import poll, services, unread
 from members.blocking import is_blocked_between
-from members.models import Block
+from members.models import Block, User
 from organizations.models import Membership, Venture
 from organizations.signals import join_request_accepted, offer_accepted
 
@@ -37,22 +37,36 @@ def close_on_block(sender, instance, created=False, raw=False, **kwargs):
     services.close_conversations_between(instance.blocker_id, instance.blocked_id)
 
 
-def forget_count_on_membership(sender, instance, raw=False, **kwargs):
+def readers_changed(user_ids) -> None:
+    """Who reads which team conversations changed for these members: their unread count is
+    counted afresh and their polls go through the full checks again."""
+    user_ids = list(user_ids)
+    unread.forget(user_ids=user_ids)
+    poll.revoke(user_ids=user_ids)
+
+
+def on_membership(sender, instance, raw=False, **kwargs):
     """Joining, leaving or changing role on a team changes which team conversations they read."""
     if not raw:
-        unread.forget(user_ids=[instance.user_id])
+        readers_changed([instance.user_id])
 
 
-def forget_count_on_lead(sender, instance, raw=False, **kwargs):
+def on_lead(sender, instance, raw=False, **kwargs):
     if not raw:
-        unread.forget(user_ids=[instance.user_id])
+        readers_changed([instance.user_id])
 
 
-def forget_count_on_leads_changed(sender, instance, action, reverse, pk_set, **kwargs):
+def on_leads_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action == "pre_clear" and not reverse:
-        unread.forget(user_ids=instance.leads.values_list("pk", flat=True))
+        readers_changed(instance.leads.values_list("pk", flat=True))
     elif action in ("post_add", "post_remove", "pre_clear"):
-        unread.forget(user_ids=[instance.pk] if reverse else pk_set or ())
+        readers_changed([instance.pk] if reverse else pk_set or ())
+
+
+def on_account_saved(sender, instance, raw=False, **kwargs):
+    """A new password, a deactivation, a sign-in: their polls go through the full checks."""
+    if not raw:
+        poll.revoke(user_ids=[instance.pk])
 
 
 def connect() -> None:
@@ -63,10 +77,7 @@ def connect() -> None:
     post_save.connect(close_on_block, sender=Block, dispatch_uid="conversations_block_closes")
     leads = Venture.leads.through
     for signal in (post_save, post_delete):
-        signal.connect(
-            forget_count_on_membership, sender=Membership, dispatch_uid="conversations_unread_team"
-        )
-        signal.connect(forget_count_on_lead, sender=leads, dispatch_uid="conversations_unread_lead")
-    m2m_changed.connect(
-        forget_count_on_leads_changed, sender=leads, dispatch_uid="conversations_unread_leads"
-    )
+        signal.connect(on_membership, sender=Membership, dispatch_uid="conversations_team")
+        signal.connect(on_lead, sender=leads, dispatch_uid="conversations_lead")
+    m2m_changed.connect(on_leads_changed, sender=leads, dispatch_uid="conversations_leads")
+    post_save.connect(on_account_saved, sender=User, dispatch_uid="conversations_account")

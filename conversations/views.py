@@ -70,6 +70,8 @@ def _thread_context(request, conversation, *, form, staff_reading=False):
         "others": permissions.other_members(request.user, conversation),
         "is_member": permissions.is_member_of(request.user, conversation),
         "since": stamp(conversation.last_message_at),
+        # Only a reader who may write polls (the page includes the poller then).
+        "poll_url": poll.poll_url(request, conversation) if can_send else None,
     }
 
 
@@ -140,7 +142,7 @@ def conversation_poll(request, pk):
         {
             "conversation": conversation,
             "new_messages": new_messages,
-            "since": stamp(conversation.last_message_at),
+            "poll_url": poll.poll_url(request, conversation),
             "can_send": permissions.can_send_message(request.user, conversation),
         },
     )

@@ -5,13 +5,14 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from conversations import poll
 from conversations.models import Conversation, Message
-from conversations.poll import stamp, token_for
 from core.choices import Visibility
 from members.demo import ACCOUNTS
 from members.models import Profile, User
@@ -102,12 +103,12 @@ def key_pages(session_key: str | None = None) -> list[Page]:
     # 204 (the cheap answer of conversations.poll).
     poll_path = None
     if conversation:
-        poll_path = f"/messages/{conversation.pk}/poll/?since={stamp(conversation.last_message_at)}"
-        if session_key:
-            token = token_for(
-                user=bench_user(), conversation_id=conversation.pk, session_key=session_key
-            )
-            poll_path += f"&t={token}"
+        # What the page does for its reader: grant this session, embed the token.
+        page_request = SimpleNamespace(
+            user=bench_user(),
+            session=SimpleNamespace(session_key=session_key) if session_key else None,
+        )
+        poll_path = poll.poll_url(page_request, conversation)
     pages.append(
         Page(
             "conversation_poll_nothing_new",

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from conversations import permissions, poll, selectors, unread
+from conversations import permissions, selectors, unread
 from conversations.forms import AttendeeMessageForm
 from core.faces import anonymous_svg
 from core.templatetags.icons import icon
@@ -39,12 +39,6 @@ def conversation_title(context, conversation) -> str:
 def messages_nav_link(context):
     """The header's link with the number of conversations holding unread messages (cached)."""
     return {"unread": unread.count(context["request"].user)}
-
-
-@register.simple_tag(takes_context=True)
-def conversation_poll_url(context, conversation, since) -> str:
-    """The poll's URL, with the signed token that lets "nothing new" answer cheaply."""
-    return poll.poll_url(context["request"], conversation.pk, since)
 
 
 @register.inclusion_tag("conversations/_connect.html", takes_context=True)
