@@ -52,13 +52,12 @@ if not stamp or tonumber(stamp) > tonumber(ARGV[3]) then return 0 end
 redis.call('SET', KEYS[4], '1', 'EX', ARGV[4])
 return 1
 """
-# Raise a stamp, never lower it: a late writer holding an older stamp cannot hide a message.
+# Raise a stamp, never lower it: a late writer holding an older stamp cannot hide a message. The
+# expiry is not renewed, so a stamp left ahead of the rows (a send rolled back) ends in time.
 _RAISE = """
 local current = redis.call('GET', KEYS[1])
 if not current or tonumber(current) < tonumber(ARGV[1]) then
   redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-else
-  redis.call('EXPIRE', KEYS[1], ARGV[2])
 end
 return 1
 """
