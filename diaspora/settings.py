@@ -231,9 +231,11 @@ MATCH_EMAILS_PER_WEEK = env.int("MATCH_EMAILS_PER_WEEK", default=3)
 
 # --- Auth and accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
+# Django's and allauth's, each loading the profile with the member (members.backends). A session
+# names the backend that signed it in: those from before this change are signed out once.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "members.backends.ModelBackend",
+    "members.backends.AuthenticationBackend",
 ]
 SITE_ID = 1
 LOGIN_URL = "account_login"
