@@ -7,12 +7,14 @@ one-entry script), so the floor pays the same Lua hooks as the mix and their rat
 
 import http.client
 import shutil
+import statistics
 import subprocess
 import tempfile
 from pathlib import Path
 
 from core.content_cache import bump_content_version
 from pages import bench_load
+from pages.bench_pages import SERVER_TIMING
 from pages.bench_servers import Server, serve
 
 # The mix at 64 connections: at least this share of the floor's throughput, with no errors.
@@ -67,21 +69,37 @@ def settle(port, timeout=120) -> None:
         pass
 
 
-def preflight(port, requests) -> dict:
-    """One request of each page kind of the mix, in turn: the status each answers, so an error in
-    the load can be traced to a kind of page (the load itself cannot tell which URL failed)."""
-    statuses = {}
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def preflight(port, requests, per_page=3) -> dict:
+    """`per_page` requests of each page kind of the mix, one after another: the statuses each
+    kind answers, so an error in the load can be traced to a kind of page (the load itself cannot
+    tell which URL failed), and its median server time and queries (Server-Timing), which show
+    what the mix's time goes to."""
+    seen = {}
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     for request in requests:
-        if request.page in statuses:
+        if len(seen.setdefault(request.page, [])) >= per_page:
             continue
         headers = {"Cookie": request.cookie} if request.cookie else {}
         connection.request("GET", request.path, headers=headers)
         response = connection.getresponse()
         response.read()
-        statuses[request.page] = response.status
+        timing = SERVER_TIMING.search(response.getheader("Server-Timing", ""))
+        seen[request.page].append(
+            (
+                response.status,
+                float(timing.group("app")) if timing else None,
+                int(timing.group("queries")) if timing else None,
+            )
+        )
     connection.close()
-    return statuses
+    return {
+        page: {
+            "statuses": sorted({status for status, _ms, _queries in answers}),
+            "server_ms": _median(ms for _status, ms, _queries in answers),
+            "queries": max((queries or 0 for _status, _ms, queries in answers), default=None),
+        }
+        for page, answers in seen.items()
+    }
 
 
 def run_round(
@@ -103,10 +121,11 @@ def run_round(
         result["command"] = " ".join(
             Path(arg).name if arg.startswith("/") else arg for arg in process.args
         )
-        result["preflight"] = preflight(port, mix.requests)
         # Every worker and thread opens its database connection and loads its templates once.
         run_script(port, mix.requests, connections=connections, duration=WARM_UP_SECONDS)
         settle(port)
+        bump_content_version()  # visitors' pages built afresh, as in the mix
+        result["preflight"] = preflight(port, mix.requests)
         for name, requests in [
             ("floor", floor),
             *((name, [request]) for name, request in single_pages.items()),
@@ -126,33 +145,90 @@ def run_round(
     floor_rps = result["runs"]["floor"]["rps"]
     for run in result["runs"].values():
         run["share_of_floor"] = round(run["rps"] / floor_rps, 3) if floor_rps else None
-    mix_run = result["runs"]["mix"]
-    result["mix_goal_met"] = bool(
-        mix_run["complete"]
-        and mix_run["errors"] == 0
-        and (mix_run["share_of_floor"] or 0) >= MIX_SHARE_GOAL
-    )
     return result
+
+
+def _median(values):
+    values = [value for value in values if value is not None]
+    return round(statistics.median(values), 3) if values else None
+
+
+def combine(passes: list[dict]) -> dict:
+    """One server's passes (rounds repeated, in alternating server order, because the machine's
+    load drifts): per page the medians of throughput, latencies and share of the floor (each
+    share taken within its own pass), errors and statuses added up."""
+    first = passes[0]
+    runs = {}
+    for page in first["runs"]:
+        page_runs = [one["runs"][page] for one in passes if page in one["runs"]]
+        statuses = {}
+        for run in page_runs:
+            for status, count in run["statuses"].items():
+                statuses[status] = statuses.get(status, 0) + count
+        runs[page] = {
+            **{
+                key: _median(run[key] for run in page_runs)
+                for key in ("rps", "p50_ms", "p95_ms", "p99_ms", "share_of_floor")
+            },
+            "errors": sum(run["errors"] for run in page_runs),
+            "requests": sum(run["requests"] for run in page_runs),
+            "statuses": dict(sorted(statuses.items())),
+            "complete": all(run["complete"] for run in page_runs),
+        }
+    mix_run = runs["mix"]
+    return {
+        "server": first["server"],
+        "command": first["command"],
+        "preflight": first["preflight"],
+        "uptime_before": first["uptime_before"],
+        "uptime_after": passes[-1]["uptime_after"],
+        "runs": runs,
+        "mix_goal_met": bool(
+            mix_run["complete"]
+            and mix_run["errors"] == 0
+            and (mix_run["share_of_floor"] or 0) >= MIX_SHARE_GOAL
+        ),
+        "passes": passes,
+    }
+
+
+def preflight_lines(result: dict) -> list[str]:
+    """The mix's page kinds, slowest first: median server time (sequential, cold visitor cache)."""
+    found = sorted(result["preflight"].items(), key=lambda item: -(item[1]["server_ms"] or 0))
+    lines = [f"the mix's pages under {result['server']} (sequential, server ms, queries):"]
+    lines += [
+        f"  {page:<34}{entry['server_ms'] or 0:>8.1f}{entry['queries'] or 0:>5}"
+        f"  {','.join(map(str, entry['statuses']))}"
+        for page, entry in found
+    ]
+    return lines
 
 
 def report_lines(rounds: dict, connections: int) -> list[str]:
     width = max(len(result["server"]) for result in rounds.values()) + 2
     header = (
         f"{'server':<{width}}{'page':<22}{'rps@' + str(connections):>9}{'%floor':>8}"
-        f"{'p50':>8}{'p95':>8}{'p99':>8}{'err':>6}"
+        f"{'x first':>9}{'p50':>8}{'p95':>8}{'p99':>8}{'err':>6}"
     )
     lines = [header, "-" * len(header)]
+    first = next(iter(rounds.values()))["runs"]
     for result in rounds.values():
         for page, run in result["runs"].items():
+            baseline = (first.get(page) or {}).get("rps")
             lines.append(
-                f"{result['server']:<{width}}{page:<22}{run['rps']:>9.0f}"
-                f"{(run['share_of_floor'] or 0) * 100:>7.1f}%{run['p50_ms'] or 0:>8.1f}"
+                f"{result['server']:<{width}}{page:<22}{run['rps'] or 0:>9.0f}"
+                f"{(run['share_of_floor'] or 0) * 100:>7.1f}%"
+                f"{(run['rps'] or 0) / baseline if baseline else 0:>9.2f}{run['p50_ms'] or 0:>8.1f}"
                 f"{run['p95_ms'] or 0:>8.1f}{run['p99_ms'] or 0:>8.1f}{run['errors']:>6}"
             )
         lines.append(
-            f"{'':<{width}}load average {result['uptime_before']} -> {result['uptime_after']}"
+            f"{'':<{width}}{len(result['passes'])} pass(es); load average "
+            f"{result['uptime_before']} -> {result['uptime_after']}"
         )
-    lines.append("times in ms from wrk (client side); %floor: throughput as a share of the floor's")
+    lines.append(
+        "medians over the passes; times in ms from wrk (client side); %floor: throughput as a "
+        "share of the floor's in the same pass; x first: throughput over the first server's"
+    )
     lines.append(
         f"goal: the mix at {connections} connections >= {MIX_SHARE_GOAL:.0%} of the floor, 0 errors"
     )
@@ -161,7 +237,11 @@ def report_lines(rounds: dict, connections: int) -> list[str]:
         verdict = "met" if result["mix_goal_met"] else "MISSED"
         statuses = ", ".join(f"{status}: {count}" for status, count in mix_run["statuses"].items())
         lines.append(f"  {result['server']}: {verdict} ({statuses or 'no responses'})")
-        failing = {page: status for page, status in result["preflight"].items() if status >= 400}
+        failing = {
+            page: found["statuses"]
+            for page, found in result["preflight"].items()
+            if any(status >= 400 for status in found["statuses"])
+        }
         if failing:
             lines.append(f"    pages answering an error: {failing}")
     return lines

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils.module_loading import import_string
 
-from pages import bench_load
+from pages import bench_load, bench_rounds
 from pages.bench_servers import parse_servers
 from tests.factories.campaigns import CampaignFactory, StoryFactory
 from tests.factories.events import EventFactory
@@ -112,3 +112,37 @@ def test_mix_spreads_over_real_urls_and_members_that_all_answer():
         mix.close()
     store = import_string(settings.SESSION_ENGINE + ".SessionStore")
     assert not any(store().exists(key) for key in mix.session_keys)
+
+
+def test_passes_combine_to_medians_with_errors_added_up():
+    def one_pass(floor_rps, mix_rps, mix_errors):
+        runs = {
+            "floor": {"rps": floor_rps, "errors": 0, "statuses": {"200": 10}},
+            "mix": {
+                "rps": mix_rps,
+                "errors": mix_errors,
+                "statuses": {"200": 5, "500": mix_errors},
+            },
+        }
+        for run in runs.values():
+            run.update(p50_ms=1.0, p95_ms=2.0, p99_ms=3.0, requests=10, complete=True)
+            run["share_of_floor"] = run["rps"] / floor_rps
+        return {
+            "server": "s",
+            "command": "c",
+            "preflight": {},
+            "runs": runs,
+            "uptime_before": "1",
+            "uptime_after": "2",
+        }
+
+    clean = bench_rounds.combine(
+        [one_pass(100, 40, 0), one_pass(200, 40, 0), one_pass(300, 120, 0)]
+    )
+    assert clean["runs"]["floor"]["rps"] == 200
+    assert clean["runs"]["mix"]["share_of_floor"] == 0.4  # each pass's own share: .4, .2, .4
+    assert clean["mix_goal_met"]
+    failing = bench_rounds.combine([one_pass(100, 40, 0), one_pass(100, 40, 2)])
+    assert failing["runs"]["mix"]["errors"] == 2
+    assert failing["runs"]["mix"]["statuses"] == {"200": 10, "500": 2}
+    assert not failing["mix_goal_met"]

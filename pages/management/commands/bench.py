@@ -31,7 +31,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pages import bench_load, bench_matching, bench_pages, bench_rounds, bench_servers
 
-SERVER_TIMING = re.compile(r'app;dur=(?P<app>[\d.]+), db;desc="(?P<queries>\d+) queries"')
+SERVER_TIMING = bench_pages.SERVER_TIMING
 
 
 def free_port() -> int:
@@ -107,6 +107,12 @@ class Command(BaseCommand):
             "--mixed-only",
             action="store_true",
             help="Only the rounds: floor, one visitor and one signed-in page, and the mix, per server.",
+        )
+        parser.add_argument(
+            "--passes",
+            type=int,
+            default=1,
+            help="Rounds per server, in alternating server order; medians are reported.",
         )
         parser.add_argument(
             "--mix-duration", type=int, default=10, help="Seconds of wrk load for the mix."
@@ -220,20 +226,26 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  mix: {results['mix']['requests']} requests, {results['mix']['members']} members"
         )
+        passes = {server.name: [] for server in servers}
         try:
-            for server in servers:
-                results["rounds"][server.name] = bench_rounds.run_round(
-                    server,
-                    free_port(),
-                    mix,
-                    single_pages,
-                    connections=options["mix_connections"],
-                    duration=options["duration"],
-                    mix_duration=options["mix_duration"],
-                    log=self.stdout.write,
-                )
+            for number in range(options["passes"]):
+                # Alternate the order, so no server always runs when the shared machine is busiest.
+                for server in servers if number % 2 == 0 else reversed(servers):
+                    passes[server.name].append(
+                        bench_rounds.run_round(
+                            server,
+                            free_port(),
+                            mix,
+                            single_pages,
+                            connections=options["mix_connections"],
+                            duration=options["duration"],
+                            mix_duration=options["mix_duration"],
+                            log=self.stdout.write,
+                        )
+                    )
         finally:
             mix.close()
+        results["rounds"] = {name: bench_rounds.combine(runs) for name, runs in passes.items()}
 
     # --- sequential: server time, queries, size ---------------------------------------------
     def measure_page(self, port, page, cookie, count, *, warm_up):
@@ -344,7 +356,8 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(lines))
         if results["rounds"]:
             self.stdout.write(f"\nthe mix: {json.dumps(results['mix'])}")
-            lines = bench_rounds.report_lines(results["rounds"], results["mix_connections"])
+            lines = bench_rounds.preflight_lines(next(iter(results["rounds"].values())))
+            lines += bench_rounds.report_lines(results["rounds"], results["mix_connections"])
             self.stdout.write("\n".join(lines))
         for name, reason in results["skipped"].items():
             self.stdout.write(f"skipped {name}: {reason}")
