@@ -17,10 +17,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
-# Defaults for this 2-core machine: sync workers are 2 x cores (gunicorn's advice); the threaded
-# servers get as many workers, each with four threads (16 requests in flight, 16 database
-# connections at most: PostgreSQL here allows 100 for everyone).
-DEFAULT_SHAPES = {"sync": (4, 1), "gthread": (4, 4), "granian": (4, 4)}
+# Defaults for this 2-core machine: sync workers are 2 x cores (gunicorn's advice); gthread four
+# workers of four threads; granian one worker per core (it warns when given more) of four threads,
+# the shape the README's production section runs. Each thread holds a database connection
+# (PostgreSQL here allows 100 for everyone).
+DEFAULT_SHAPES = {"sync": (4, 1), "gthread": (4, 4), "granian": (2, 4)}
 
 
 @dataclass(frozen=True)
