@@ -139,7 +139,13 @@ class Command(BaseCommand):
             return
 
         bench_pages.ensure_bench_conversation()
-        pages = bench_pages.key_pages()
+        servers = bench_servers.parse_servers(options["servers"], sync_workers=options["workers"])
+        if options["mixed_only"] and options["no_load"]:
+            raise CommandError("--mixed-only runs wrk: drop --no-load")
+        user = bench_pages.bench_user()
+        cookie, session_key = bench_load.session_cookie(user) if user else (None, None)
+        all_pages = bench_pages.key_pages(session_key=session_key)
+        pages = all_pages
         if options["pages"]:
             wanted = set(options["pages"].split(","))
             pages = [page for page in pages if page.name in wanted or page.name == "floor"]
@@ -156,11 +162,6 @@ class Command(BaseCommand):
                 "data set (`manage.py seed_demo --scale large` on an empty database). "
                 "Pass --allow-small to run anyway."
             )
-        servers = bench_servers.parse_servers(options["servers"], sync_workers=options["workers"])
-        if options["mixed_only"] and options["no_load"]:
-            raise CommandError("--mixed-only runs wrk: drop --no-load")
-        user = bench_pages.bench_user()
-        cookie, session_key = bench_load.session_cookie(user) if user else (None, None)
         results = {
             "started_at": datetime.now(UTC).isoformat(),
             "machine": {"cpus": os.cpu_count(), "load_average": bench_rounds.uptime()},
@@ -175,7 +176,7 @@ class Command(BaseCommand):
             if not options["mixed_only"]:
                 self.measure_pages(results, pages, cookie, options)
             if not options["no_load"] and self.wrk_installed():
-                self.run_rounds(results, servers, cookie, options)
+                self.run_rounds(results, servers, all_pages, cookie, options)
         finally:
             bench_load.delete_sessions(filter(None, [session_key]))
         if not options["no_services"] and not options["mixed_only"]:
@@ -210,9 +211,9 @@ class Command(BaseCommand):
                     port, pages, cookie, options["duration"], options["connections"]
                 )
 
-    def run_rounds(self, results, servers, cookie, options):
+    def run_rounds(self, results, servers, all_pages, cookie, options):
         """The floor, a visitor page, a signed-in page and the mix, per server, back to back."""
-        by_name = {page.name: page for page in bench_pages.key_pages() if page.path}
+        by_name = {page.name: page for page in all_pages if page.path}
         single_pages = {}
         if "need_page" in by_name:
             single_pages["need_page_visitor"] = bench_load.MixRequest(
