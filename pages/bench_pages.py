@@ -1,6 +1,7 @@
 """What `make bench` measures: the key pages (resolved against the data in the database) and the
 service-level timings. Kept apart from the command so tests can check every page resolves."""
 
+import re
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -17,6 +18,9 @@ from core.choices import Visibility
 from members.demo import ACCOUNTS
 from members.models import Profile, User
 from organizations.models import Need
+
+# What the server says of each response when SERVER_TIMING=1 (core.middleware.ServerTimingMiddleware).
+SERVER_TIMING = re.compile(r'app;dur=(?P<app>[\d.]+), db;desc="(?P<queries>\d+) queries"')
 
 
 @dataclass
