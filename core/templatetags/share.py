@@ -50,11 +50,11 @@ def plain_text(text, length=DESCRIPTION_LENGTH) -> str:
     return Truncator(words).chars(length)
 
 
-def _dimension(field, attribute):
-    try:
-        return getattr(field, attribute, None)
-    except (OSError, ValueError):  # the file is gone: better no size than an error page
-        return None
+def _stored_size(obj, name):
+    """The picture's width and height as noted on the row beside it (covers keep
+    `<name>_width` and `<name>_height`), else (None, None): never read from the file itself,
+    which costs a disk or storage read (and a decode) on every view of the page."""
+    return getattr(obj, f"{name}_width", None), getattr(obj, f"{name}_height", None)
 
 
 @register.inclusion_tag("core/_share_meta.html", takes_context=True)
@@ -69,11 +69,7 @@ def share_meta(context, title="", description="", image=None, kind="website"):
             field = getattr(image, name, None)
             if field and getattr(field, "name", None):
                 try:
-                    picture = (
-                        field.url,
-                        _dimension(field, "width"),
-                        _dimension(field, "height"),
-                    )
+                    picture = (field.url, *_stored_size(image, name))
                 except ValueError:
                     continue
                 break
