@@ -99,6 +99,9 @@ MIDDLEWARE = [
     *(["core.middleware.ServerTimingMiddleware"] if SERVER_TIMING else []),
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RejectMalformedQueryMiddleware",
+    # Above the session, authentication and everything else: the conversation poll's "nothing
+    # new" costs one query (conversations.poll says what it checks instead).
+    "conversations.middleware.PollNothingNewMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise (static files come precompressed and never reach it) and above every
     # middleware that reads or changes the body or sets Vary/headers (sessions, CSP, ...), so the

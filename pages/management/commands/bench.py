@@ -113,7 +113,9 @@ class Command(BaseCommand):
             return
 
         bench_pages.ensure_bench_conversation()
-        pages = bench_pages.key_pages()
+        session_key = self.session_key(bench_pages.bench_user())
+        cookie = f"{settings.SESSION_COOKIE_NAME}={session_key}" if session_key else None
+        pages = bench_pages.key_pages(session_key=session_key)
         if options["pages"]:
             wanted = set(options["pages"].split(","))
             pages = [page for page in pages if page.name in wanted or page.name == "floor"]
@@ -130,7 +132,6 @@ class Command(BaseCommand):
                 "data set (`manage.py seed_demo --scale large` on an empty database). "
                 "Pass --allow-small to run anyway."
             )
-        cookie = self.session_cookie(bench_pages.bench_user())
         results = {
             "started_at": datetime.now(UTC).isoformat(),
             "machine": {"cpus": os.cpu_count()},
@@ -208,7 +209,7 @@ class Command(BaseCommand):
             except subprocess.TimeoutExpired:
                 server.kill()
 
-    def session_cookie(self, user) -> str | None:
+    def session_key(self, user) -> str | None:
         if user is None:
             return None
         # The configured engine: its session table is the one the server reads.
@@ -217,7 +218,7 @@ class Command(BaseCommand):
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
-        return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+        return session.session_key
 
     # --- sequential: server time, queries, size ---------------------------------------------
     def measure_page(self, port, page, cookie, count, *, warm_up):
