@@ -256,6 +256,11 @@ class FeaturedFellowInline(SortableTabularInline):
     raw_id_fields = ["fellow"]
     fields = ["fellow", "blurb", "blurb_en", "blurb_es", "blurb_pt"]
 
+    def get_queryset(self, request):
+        # Each row's name (fellow and campaign, FeaturedFellow.__str__) is written to the admin's
+        # log when the campaign is saved: read with the rows.
+        return super().get_queryset(request).select_related("fellow", "campaign")
+
 
 @admin.register(Campaign)
 class CampaignAdmin(SortableAdminBase, admin.ModelAdmin):

@@ -55,26 +55,27 @@ def campaign_list(request):
     return render(request, "campaigns/list.html", {"page": _page(request, campaigns)})
 
 
+def _viewer_state(user) -> dict:
+    """The member's role and ambassador request in a campaign, as annotations of its row."""
+    return {
+        "my_role": Subquery(
+            CampaignMember.objects.filter(campaign=OuterRef("pk"), user=user).values("role")[:1]
+        ),
+        "my_application_status": Subquery(
+            AmbassadorApplication.objects.filter(campaign=OuterRef("pk"), member=user).values(
+                "status"
+            )[:1]
+        ),
+        # Pages cached for everyone alike are rendered apart for a member with blocks.
+        "viewer_has_blocks": Exists(Block.objects.filter(Q(blocker=user) | Q(blocked=user))),
+    }
+
+
 def _campaign_for(request, slug):
     campaigns = Campaign.objects.all()
     if request.user.is_authenticated:
         # The visitor's role and ambassador request ride along with the campaign row (one query).
-        campaigns = campaigns.annotate(
-            my_role=Subquery(
-                CampaignMember.objects.filter(campaign=OuterRef("pk"), user=request.user).values(
-                    "role"
-                )[:1]
-            ),
-            my_application_status=Subquery(
-                AmbassadorApplication.objects.filter(
-                    campaign=OuterRef("pk"), member=request.user
-                ).values("status")[:1]
-            ),
-            # Pages cached for everyone alike are rendered apart for a member with blocks.
-            viewer_has_blocks=Exists(
-                Block.objects.filter(Q(blocker=request.user) | Q(blocked=request.user))
-            ),
-        )
+        campaigns = campaigns.annotate(**_viewer_state(request.user))
     campaign = get_object_or_404(campaigns, slug=slug)
     if not permissions.can_preview_campaign(request.user, campaign):
         raise Http404
@@ -152,7 +153,11 @@ def _public_parts(request, campaign) -> dict:
 
 def _membership_response(request, campaign):
     if request.htmx:
-        campaign = _campaign_for(request, campaign.slug)  # fresh role after the change
+        # The role after the change: only the member's state is read again, not the campaign.
+        state = _viewer_state(request.user)
+        fresh = Campaign.objects.filter(pk=campaign.pk).annotate(**state).values(*state).first()
+        for name, value in (fresh or {}).items():
+            setattr(campaign, name, value)
         return render(request, "campaigns/_membership.html", _membership_context(request, campaign))
     return redirect(campaign)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from conversations.models import EDIT_WINDOW_SECONDS, RequestState
 from members.blocking import is_blocked_between
-from members.models import Profile
+from members.models import Profile, User
 from members.permissions import can_view_profile
 from organizations.permissions import can_manage_venture
 
@@ -94,7 +94,11 @@ def can_contact(user, other) -> bool:
         return False
     if not user.is_active or not other.is_active:
         return False
-    profile = Profile.objects.filter(user=other).select_related("user").first()
+    # A profile page's member comes with their profile (and whether the viewer may see it).
+    if User.profile.is_cached(other):
+        profile = other.profile
+    else:
+        profile = Profile.objects.filter(user=other).select_related("user").first()
     if profile is None or not can_view_profile(user, profile):
         return False
     # Staff see hidden profiles and across blocks; they still do not message through them.

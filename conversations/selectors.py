@@ -114,6 +114,16 @@ def pending_request_between(sender, recipient):
     ).first()
 
 
+def pending_request_senders(first, second) -> set[int]:
+    """Who of the two has a pending request to the other (either way, one query)."""
+    return set(
+        ConnectionRequest.objects.filter(
+            Q(sender=first, recipient=second) | Q(sender=second, recipient=first),
+            state=RequestState.PENDING,
+        ).values_list("sender_id", flat=True)
+    )
+
+
 def incoming_requests(user):
     return (
         ConnectionRequest.objects.filter(recipient=user, state=RequestState.PENDING)

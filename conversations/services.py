@@ -39,9 +39,15 @@ def _after_commit(function, *args, **kwargs):
 
 
 # --- Opening conversations ------------------------------------------------------------------------
-def _add_member(conversation, user, *, is_team=False):
-    Participant.objects.get_or_create(
-        conversation=conversation, user=user, defaults={"is_team": is_team}
+def _add_members(conversation, *members):
+    """Each (user, is_team) a participant, in one insert; one already there is left as it is
+    (as get_or_create would, without a lookup per member)."""
+    Participant.objects.bulk_create(
+        [
+            Participant(conversation=conversation, user=user, is_team=is_team)
+            for user, is_team in members
+        ],
+        ignore_conflicts=True,
     )
 
 
@@ -71,8 +77,7 @@ def open_direct_conversation(*, first, second, opening_author=None, opening_text
         if not created and conversation.closed_at is not None:
             conversation.closed_at = None
             conversation.save(update_fields=["closed_at"])
-        _add_member(conversation, first)
-        _add_member(conversation, second)
+        _add_members(conversation, (first, False), (second, False))
         _seed(conversation, author=opening_author, body=opening_text)
         unread.forget(conversation_ids=[conversation.pk])
     return conversation
@@ -86,9 +91,10 @@ def open_offer_conversation(*, offer):
             offer=offer,
             defaults={"kind": ConversationKind.TEAM, "need": need, "venture": need.venture},
         )
-        _add_member(conversation, offer.member)
+        members = [(offer.member, False)]
         if offer.answered_by_id:
-            _add_member(conversation, offer.answered_by, is_team=True)
+            members.append((offer.answered_by, True))
+        _add_members(conversation, *members)
         if created:
             _seed(conversation, author=offer.member, body=offer.message, at=offer.created_at)
             _seed(conversation, author=offer.answered_by, body=offer.reply, at=offer.answered_at)

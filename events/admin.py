@@ -15,6 +15,8 @@ class EventAdmin(HideableAdmin):
         "organization",
         "campaign",
     ]
+    # Nullable keys, so the changelist would not join them by itself: one query, not one a row.
+    list_select_related = ["organization", "campaign"]
     list_filter = ["status", "format", "language"]
     search_fields = ["title"]
     raw_id_fields = ["organization", "campaign", "created_by"]

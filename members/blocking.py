@@ -9,10 +9,15 @@ def is_blocked_between(a, b) -> bool:
     """True when either member blocked the other. Anonymous visitors are never blocked."""
     if a is None or b is None or not a.is_authenticated or not b.is_authenticated:
         return False
-    if a.pk == b.pk:
+    return is_blocked_between_ids(a.pk, b.pk)
+
+
+def is_blocked_between_ids(a_id, b_id) -> bool:
+    """is_blocked_between for two members' ids (no need to read a member to ask)."""
+    if a_id is None or b_id is None or a_id == b_id:
         return False
     return Block.objects.filter(
-        Q(blocker_id=a.pk, blocked_id=b.pk) | Q(blocker_id=b.pk, blocked_id=a.pk)
+        Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)
     ).exists()
 
 

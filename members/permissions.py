@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext
 
 from core.permissions import has_staff_powers
-from members.models import Profile
+from members.models import Profile, is_listed_to
 
 
 def can_view_profile(viewer, profile) -> bool:
@@ -12,13 +12,13 @@ def can_view_profile(viewer, profile) -> bool:
     profile is listed to them (members.models.listed_people: one rule for pages and lists)."""
     if viewer is not None and viewer.is_authenticated and viewer.pk == profile.user_id:
         return True
-    return Profile.objects.visible_to(viewer).filter(pk=profile.pk).exists()
+    return is_listed_to(viewer, profile)
 
 
 def is_public_profile(profile) -> bool:
     """Whether visitors (signed out) may see this profile: only such a profile's page may be
     shared or listed in the sitemap (members.models.listed_people with no viewer)."""
-    return Profile.objects.visible_to(AnonymousUser()).filter(pk=profile.pk).exists()
+    return is_listed_to(AnonymousUser(), profile)
 
 
 def can_edit_profile(user, profile) -> bool:

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -10,7 +11,7 @@ from core.content_cache import listing_response
 from core.pagination import page_of
 from members.filters import ProfileFilter
 from members.forms import ProfileForm
-from members.models import Profile, User
+from members.models import Profile, ProfileCause, ProfileSkill, User
 from members.permissions import can_edit_profile, can_view_profile, is_public_profile
 from members.services import update_profile
 
@@ -81,7 +82,19 @@ def profile_detail(request, handle):
     if own_handle and not Profile.objects.filter(user=request.user).exists():
         return redirect("members:onboarding")
     profile = get_object_or_404(
-        Profile.objects.select_related("user").prefetch_related("skills", "causes"),
+        # The page shows the tags' names only: read with the row (one query, not three).
+        Profile.objects.select_related("user").annotate(
+            skill_names=ArraySubquery(
+                ProfileSkill.objects.filter(content_object=OuterRef("pk"))
+                .order_by("tag__name")
+                .values("tag__name")
+            ),
+            cause_names=ArraySubquery(
+                ProfileCause.objects.filter(content_object=OuterRef("pk"))
+                .order_by("tag__name")
+                .values("tag__name")
+            ),
+        ),
         user__handle=handle,
     )
     if not can_view_profile(request.user, profile):

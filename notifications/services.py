@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from core.dispatch import enqueue
 from notifications.kinds import get_kind
@@ -37,8 +38,22 @@ def frequency_for(user_id, kind_key) -> str:
 
 
 def set_frequency(*, user_id, kind, frequency):
-    NotificationPreference.objects.update_or_create(
-        user_id=user_id, kind=kind, defaults={"frequency": frequency}
+    set_frequencies(user_id=user_id, frequencies={kind: frequency})
+
+
+def set_frequencies(*, user_id, frequencies: dict):
+    """The member's frequency for each kind key, in one upsert (however many kinds)."""
+    if not frequencies:
+        return
+    now = timezone.now()
+    NotificationPreference.objects.bulk_create(
+        [
+            NotificationPreference(user_id=user_id, kind=kind, frequency=frequency, updated_at=now)
+            for kind, frequency in frequencies.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["user", "kind"],
+        update_fields=["frequency", "updated_at"],
     )
 
 

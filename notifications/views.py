@@ -16,7 +16,7 @@ from core.redirects import redirect_to_next
 from members.models import User
 from notifications.kinds import get_kind, switchable_kinds
 from notifications.models import Frequency, Notification, NotificationPreference
-from notifications.services import frequency_for, read_unsubscribe_token, set_frequency
+from notifications.services import read_unsubscribe_token, set_frequencies, set_frequency
 
 INBOX_PAGE_SIZE = 25
 
@@ -124,9 +124,15 @@ def unsubscribe(request, token):
 
 
 def _unsubscribe_from_digests(user):
-    for kind in switchable_kinds():
-        if frequency_for(user.pk, kind.key) in (Frequency.DAILY, Frequency.WEEKLY):
-            set_frequency(user_id=user.pk, kind=kind.key, frequency=Frequency.OFF)
+    stored = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "frequency"))
+    set_frequencies(
+        user_id=user.pk,
+        frequencies={
+            kind.key: Frequency.OFF
+            for kind in switchable_kinds()
+            if stored.get(kind.key, kind.default_frequency) in (Frequency.DAILY, Frequency.WEEKLY)
+        },
+    )
 
 
 class PreferencesForm(forms.Form):
@@ -169,10 +175,14 @@ def preferences(request):
     current = {kind.key: stored.get(kind.key, kind.default_frequency) for kind in kinds}
     form = PreferencesForm(request.POST or None, kinds=kinds, current=current)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            for key, frequency in form.frequencies().items():
-                if stored.get(key) != frequency:
-                    set_frequency(user_id=request.user.pk, kind=key, frequency=frequency)
+        set_frequencies(
+            user_id=request.user.pk,
+            frequencies={
+                key: frequency
+                for key, frequency in form.frequencies().items()
+                if stored.get(key) != frequency
+            },
+        )
         messages.success(request, _("Your notification preferences were saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})

@@ -1,7 +1,7 @@
 """Who may change what in organizations: the one place views, templates and tests ask."""
 
 from core.permissions import has_staff_powers
-from members.blocking import is_blocked_between
+from members.blocking import is_blocked_between_ids
 from organizations.models import (
     CheckInSide,
     CollaborationState,
@@ -43,7 +43,12 @@ def is_venture_lead(user, venture) -> bool:
         return False
     if "leads" in getattr(venture, "_prefetched_objects_cache", {}):
         return any(lead.pk == user.pk for lead in venture.leads.all())
-    return venture.leads.filter(pk=user.pk).exists()
+    # Kept on the venture for the request: a page asks it more than once (may they edit? may
+    # they offer?).
+    answers = venture.__dict__.setdefault("_is_lead", {})
+    if user.pk not in answers:
+        answers[user.pk] = venture.leads.filter(pk=user.pk).exists()
+    return answers[user.pk]
 
 
 def can_manage_venture(user, venture, *, role=UNREAD) -> bool:
@@ -105,7 +110,7 @@ def can_offer_help(user, need, *, role=UNREAD) -> bool:
     if (
         role is None
         and need.created_by_id is not None
-        and is_blocked_between(user, need.created_by)
+        and is_blocked_between_ids(user.pk, need.created_by_id)
     ):
         return False
     return role is None and not is_venture_lead(user, need.venture)

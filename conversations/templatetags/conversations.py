@@ -49,11 +49,16 @@ def connect_action(context, other):
     conversation = None
     if user.is_authenticated and user.pk != other.pk:
         conversation = selectors.direct_conversation_between(user, other)
+        senders = (
+            set()
+            if conversation is not None and not conversation.is_closed
+            else selectors.pending_request_senders(user, other)
+        )
         if conversation is not None and not conversation.is_closed:
             state = "connected"
-        elif selectors.pending_request_between(user, other) is not None:
+        elif user.pk in senders:
             state = "sent"
-        elif selectors.pending_request_between(other, user) is not None:
+        elif other.pk in senders:
             state = "received"
         elif permissions.can_contact(user, other):
             state = "ask"

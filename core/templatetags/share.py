@@ -52,30 +52,26 @@ def plain_text(text, length=DESCRIPTION_LENGTH) -> str:
     return Truncator(words).chars(length)
 
 
-def _dimension(field, attribute):
-    try:
-        return getattr(field, attribute, None)
-    except (OSError, ValueError):  # the file is gone: better no size than an error page
-        return None
+def _stored_size(obj, name):
+    """The picture's width and height as noted on the row beside it (covers keep
+    `<name>_width` and `<name>_height`), else (None, None): never read from the file itself,
+    which costs a disk or storage read (and a decode) on every view of the page."""
+    return getattr(obj, f"{name}_width", None), getattr(obj, f"{name}_height", None)
 
 
 def _picture_of(obj):
     """(url, width, height, alt) of the picture `obj` is shared with, or None. A cover is shared
     as its stored file (the widest copy, at most 1440 px: previews want 1200) with the size kept
-    on the row; other pictures' sizes are read from the file."""
+    on the row; other pictures (avatars, logos) go without a size (never read from the file)."""
     cover = cover_field_name(obj)
     field = getattr(obj, cover, None)
     if field and getattr(field, "name", None):
-        width = getattr(obj, f"{cover}_width", None)
-        height = getattr(obj, f"{cover}_height", None)
-        if not (width and height):
-            width, height = _dimension(field, "width"), _dimension(field, "height")
-        return field.url, width, height, getattr(obj, f"{cover}_alt", "") or ""
+        return field.url, *_stored_size(obj, cover), getattr(obj, f"{cover}_alt", "") or ""
     for name in IMAGE_FIELDS:
         field = getattr(obj, name, None)
         if field and getattr(field, "name", None):
             try:
-                return (field.url, _dimension(field, "width"), _dimension(field, "height"), "")
+                return (field.url, *_stored_size(obj, name), "")
             except ValueError:
                 continue
     return None

@@ -3,6 +3,7 @@ sitemap.xml (public content only)."""
 
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from campaigns.models import CampaignStatus
 from core.choices import Visibility
+from core.templatetags.share import share_meta
 from events.models import EventStatus
 from organizations.models import NeedStatus, Role
 from tests.factories.campaigns import CampaignFactory, StoryFactory
@@ -214,3 +216,29 @@ def test_new_member_dashboard_helps_them_start(client, db):
     assert reverse("organizations:board") in main
     assert "/members/me/edit/" in main
     assert "Your offers of help" not in main  # blocks with nothing in them are left out
+
+
+class UnreadablePicture:
+    """A stored picture whose file must not be opened while a page renders (reading its size
+    from the file costs a storage read and a decode on every view)."""
+
+    name = "covers/picture.webp"
+    url = "/media/covers/picture.webp"
+
+    @property
+    def width(self):
+        raise AssertionError("the picture's file was read to find its size")
+
+    height = width
+
+
+def test_share_tags_take_a_pictures_size_from_its_row_never_its_file(rf):
+    context = {"request": rf.get("/somewhere/")}
+    cover = SimpleNamespace(cover=UnreadablePicture(), cover_width=960, cover_height=540)
+    tags = share_meta(context, title="A cover", image=cover)
+    assert (tags["image_width"], tags["image_height"]) == (960, 540)
+    assert tags["image_url"].endswith("/media/covers/picture.webp")
+    # An avatar keeps no size on its row: the tags go without one.
+    person = SimpleNamespace(avatar=UnreadablePicture())
+    tags = share_meta(context, title="A member", image=person)
+    assert (tags["image_width"], tags["image_height"]) == (None, None)
