@@ -51,7 +51,8 @@ def campaign_page_sections(campaign, *, viewer=None) -> dict:
     mark_names_shown([story.author for story in stories], viewer, rule=_profile_rule(viewer))
     featured = list(featured_fellows_for(campaign))
     upcoming_events = list(
-        campaign.events.upcoming().select_related("organization", "campaign")[:4]
+        # Shown as event cards (events/_event_card.html): the seats left need the going count.
+        campaign.events.upcoming().select_related("organization", "campaign").with_going_count()[:4]
     )
     ventures = [venture for item in featured for venture in item.fellow.ventures.all()]
     return {
