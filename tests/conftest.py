@@ -56,6 +56,14 @@ def _celery_runs_eagerly(request):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _session_media_in_tmp(tmp_path_factory):
+    """The same for what module-scoped fixtures write before a test's folder exists: the demo
+    seeds of the crawl, the matching comparison and test_seed_demo (story covers, photos)."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("session-media")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads (avatars, logos, story images) land in a throwaway folder, never a developer's."""

@@ -58,3 +58,23 @@ def sign_in(page, live_server, user):
             }
         ]
     )
+
+
+# Settled: no htmx request, swap or settle under way, and every image loaded (but the lazy ones,
+# which load only when scrolled to), on three polls in a row (htmx issues an hx-trigger="load" request before the window's load event, and marks the
+# element .htmx-request until its content is swapped in).
+SETTLED = """() => {
+  const busy = document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')
+    || [...document.images].some(image => !image.complete && image.loading !== 'lazy');
+  window.__settledPolls = busy ? 0 : (window.__settledPolls || 0) + 1;
+  return window.__settledPolls >= 3;
+}"""
+
+
+def settle(page):
+    """Wait until the page has loaded and htmx has filled in what it loads on load: what
+    wait_for_load_state("networkidle") waited for, without its half a second of silence after
+    every page (a quarter of the browser journeys' time)."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => { window.__settledPolls = 0; }")
+    page.wait_for_function(SETTLED, polling=50)

@@ -20,6 +20,8 @@ from tests.factories.campaigns import CampaignFactory
 from tests.factories.members import UserFactory
 from tests.factories.organizations import MembershipFactory, NeedFactory, VentureFactory
 
+from .conftest import settle
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "journeys"
@@ -76,7 +78,7 @@ class Journey:
 
     def step(self, page, label):
         self.steps += 1
-        page.wait_for_load_state("networkidle")
+        settle(page)
         path = self.folder / f"{self.name}-{self.steps:02d}-{label}.png"
         page.screenshot(path=str(path), full_page=True)
         layout = page.evaluate(LAYOUT)

@@ -17,7 +17,7 @@ from events.models import Event
 from members.models import User
 from organizations.models import Need
 
-from .conftest import sign_in
+from .conftest import settle, sign_in
 
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.10.3" / "axe.min.js"
 WIDTHS = {"laptop": (1280, 900), "phone": (360, 740)}
@@ -81,39 +81,43 @@ def width_name(request):
     return request.param
 
 
-@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+# Visitor and member in one test per width: the demo data is seeded once for both (seeding is
+# most of a test's time; each visitor/member pass is checked and reported as before).
 @pytest.mark.django_db(transaction=True)
-def test_key_pages_layout_and_accessibility(live_server, browser, width_name, signed_in):
+def test_key_pages_layout_and_accessibility(live_server, browser, width_name):
     call_command("seed_demo", stdout=StringIO())
     width, height = WIDTHS[width_name]
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, locale="en-US", timezone_id="America/Bogota"
-    )
-    page = context.new_page()
-    if signed_in:
-        sign_in(page, live_server, User.objects.get(email="member@example.org"))
     axe_source = AXE.read_text(encoding="utf-8")
     problems = []
-    for path in key_pages():
-        where = f"{path} at {width} px ({'member' if signed_in else 'visitor'})"
-        page.goto(live_server.url + path)
-        page.wait_for_load_state("networkidle")
-        layout = page.evaluate(LAYOUT)
-        if layout["header"] >= HEADER_MAX_PX:
-            problems.append(f"{where}: header {layout['header']:.0f} px tall")
-        if layout["rowSpread"] > 4:
-            problems.append(f"{where}: header items on more than one row")
-        if layout["menuButton"] != (width_name == "phone"):
-            problems.append(f"{where}: menu button shown={layout['menuButton']}")
-        page.evaluate(axe_source)
-        violations = page.evaluate(AXE_RUN)
-        problems += [f"{where}: axe {violation}" for violation in violations]
-        opened = page.evaluate(OPENED)
-        if opened["scrollWidth"] > opened["innerWidth"]:
-            problems.append(f"{where}: scrolls sideways to {opened['scrollWidth']} px")
-        if opened["narrow"]:
-            problems.append(f"{where}: narrow controls {', '.join(opened['narrow'])}")
-    context.close()
+    for signed_in in (False, True):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="en-US",
+            timezone_id="America/Bogota",
+        )
+        page = context.new_page()
+        if signed_in:
+            sign_in(page, live_server, User.objects.get(email="member@example.org"))
+        for path in key_pages():
+            where = f"{path} at {width} px ({'member' if signed_in else 'visitor'})"
+            page.goto(live_server.url + path)
+            settle(page)
+            layout = page.evaluate(LAYOUT)
+            if layout["header"] >= HEADER_MAX_PX:
+                problems.append(f"{where}: header {layout['header']:.0f} px tall")
+            if layout["rowSpread"] > 4:
+                problems.append(f"{where}: header items on more than one row")
+            if layout["menuButton"] != (width_name == "phone"):
+                problems.append(f"{where}: menu button shown={layout['menuButton']}")
+            page.evaluate(axe_source)
+            violations = page.evaluate(AXE_RUN)
+            problems += [f"{where}: axe {violation}" for violation in violations]
+            opened = page.evaluate(OPENED)
+            if opened["scrollWidth"] > opened["innerWidth"]:
+                problems.append(f"{where}: scrolls sideways to {opened['scrollWidth']} px")
+            if opened["narrow"]:
+                problems.append(f"{where}: narrow controls {', '.join(opened['narrow'])}")
+        context.close()
     assert not problems, "\n".join(problems)
 
 
