@@ -45,7 +45,7 @@ format: install
 PYTEST_WORKERS ?= 2
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Benchmarks run on the large data set; use a database of their own (see README, "Benchmarks").
 bench: migrate

@@ -55,9 +55,8 @@ ATTRIBUTE = re.compile(r"([\w-]+)=\"([^\"]*)\"")
 FIELD_NAME = re.compile(r"<(?:input|select|textarea)\b[^>]*?\sname=\"([^\"]+)\"", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
-# One worker under pytest-xdist seeds the demo data and crawls as every persona (the fuzzed query
-# strings are shared across personas, the seed is made once).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("crawl")]
+# The demo data is seeded once per module (per pytest-xdist worker that runs these personas).
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture(scope="module")
