@@ -31,7 +31,7 @@ import time
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
@@ -272,7 +272,9 @@ upserted AS (
 deleted AS (
     DELETE FROM organizations_match m
     WHERE {delete_scope}
-      AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.need_id = m.need_id AND k.user_id = m.user_id)
+      -- A hashed subplan: as an anti-join the planner may merge on need_id alone and compare
+      -- every kept member of a need with every stored one (0.3 s a batch of 50 needs).
+      AND (m.need_id, m.user_id) NOT IN (SELECT k.need_id, k.user_id FROM kept k)
     RETURNING 1
 )
 SELECT
@@ -463,6 +465,14 @@ def _snapshot():
     with connection.cursor() as cursor:
         cursor.execute("SELECT clock_timestamp()")
         taken_at = cursor.fetchone()[0]
+        # The snapshot (about 30 MB at 100,000 members) in this session's memory rather than
+        # read back through the default 8 MB. Only possible before the session's first temporary
+        # table: otherwise the default stays.
+        try:
+            with transaction.atomic():
+                cursor.execute("SET temp_buffers = '64MB'")
+        except DatabaseError:
+            pass
         for sql in _SNAPSHOT_SQL:
             cursor.execute(sql)
     try:
