@@ -13,7 +13,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
 from campaigns import services
-from campaigns.forms import AddToCampaignForm, clean_picture
+from campaigns.forms import AddToCampaignForm
 from campaigns.models import (
     AmbassadorApplication,
     ApplicationStatus,
@@ -31,10 +31,7 @@ from members.models import Cause
 class FellowAdminForm(forms.ModelForm):
     class Meta:
         model = Fellow
-        fields = ["photo"]  # the admin's fieldsets decide the rest
-
-    def clean_photo(self):
-        return clean_picture(self.cleaned_data.get("photo"))
+        fields = ["photo"]  # the admin's fieldsets decide the rest; core.images cleans the photo
 
 
 class CampaignAdminForm(forms.ModelForm):

@@ -3,7 +3,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, CampaignRole, Fellow, Story
-from core.images import clean_upload
 from members.filters import LanguagesIReadMixin
 from members.forms import (
     LONG_TEXT_MAX_LENGTH,
@@ -12,14 +11,6 @@ from members.forms import (
     LengthLimitsMixin,
     WrittenInMixin,
 )
-
-# Hero images, fellows' photos and story images are shown large, and keep their format.
-PICTURE_MAX_SIDE = 2400
-
-
-def clean_picture(value):
-    """A new upload of a campaign's picture re-encoded (core.images); stored files pass."""
-    return clean_upload(value, max_side=PICTURE_MAX_SIDE, keep_format=True)
 
 
 class StoryForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
@@ -52,11 +43,8 @@ class FellowBioForm(LengthLimitsMixin, forms.ModelForm):
 
     class Meta:
         model = Fellow
-        fields = ["bio", "photo"]
+        fields = ["bio", "photo"]  # the photo's form field checks and re-encodes it (core.images)
         widgets = {"bio": forms.Textarea(attrs={"rows": 12})}
-
-    def clean_photo(self):
-        return clean_picture(self.cleaned_data.get("photo"))
 
 
 class JoinCampaignForm(forms.Form):

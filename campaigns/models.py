@@ -8,7 +8,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from core.choices import CONTENT_LANGUAGE_CODES, CONTENT_LANGUAGES, DEFAULT_CONTENT_LANGUAGE
-from core.images import CoverImageField
+from core.images import PHOTO_WIDTHS, CoverImageField
 from core.models import Hideable
 from members.models import DELETED_EMAIL_DOMAIN, Cause, User
 
@@ -162,7 +162,11 @@ class Fellow(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    photo = models.ImageField(_("photo"), upload_to="fellows/%Y/%m/", blank=True)
+    COVER_FIELD = "photo"  # shared as the page's picture (core.templatetags.share)
+    # Checked, re-encoded as WebP and kept in a few widths, like covers: served with srcset.
+    photo = CoverImageField(_("photo"), upload_to="fellows/%Y/%m/", blank=True, widths=PHOTO_WIDTHS)
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     country = CountryField(_("country"), blank=True)
     bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown is supported."))
     year_elected = models.PositiveSmallIntegerField(_("year elected"), null=True, blank=True)

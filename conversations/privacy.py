@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from conversations import unread
 from conversations.models import ConnectionRequest, Conversation, Message, Participant, RequestState
 from members.privacy import register_erasure, register_export
 
@@ -67,7 +68,11 @@ def _erase(user) -> None:
     account any more; what they asked, and what waits for them, is withdrawn."""
     Message.objects.filter(author=user).update(author=None)
     pairs = Participant.objects.filter(user=user, is_team=False).values("conversation_id")
-    Conversation.objects.filter(pk__in=pairs, closed_at=None).update(closed_at=timezone.now())
+    closing = list(
+        Conversation.objects.filter(pk__in=pairs, closed_at=None).values_list("pk", flat=True)
+    )
+    Conversation.objects.filter(pk__in=closing).update(closed_at=timezone.now())
+    unread.forget(conversation_ids=closing)
     ConnectionRequest.objects.filter(sender=user).delete()
     ConnectionRequest.objects.filter(recipient=user, state=RequestState.PENDING).update(
         state=RequestState.DECLINED, decided_at=timezone.now()

@@ -90,8 +90,9 @@ def conversations_of(user):
     )
 
 
-def unread_conversation_count(user) -> int:
-    """How many open conversations have messages `user` has not read: one query, for the header."""
+def count_unread_conversations(user) -> int:
+    """How many open conversations have messages `user` has not read: one query. The header and
+    the home page read it through conversations.unread (cached)."""
     if user is None or not user.is_authenticated:
         return 0
     read = Coalesce(_my_read_marker(user), Value(NEVER), output_field=DateTimeField())

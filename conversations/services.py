@@ -1,10 +1,10 @@
 """Writes for conversations: one transaction each; notifications after commit."""
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from conversations import notifications, permissions, ratelimit, selectors
+from conversations import notifications, permissions, poll, ratelimit, selectors, unread
 from conversations.models import (
     AttendeeMessage,
     Audience,
@@ -56,6 +56,7 @@ def _seed(conversation, *, author, body, at=None):
     )
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=at)
     conversation.last_message_at = at
+    poll.raise_stamp(conversation_id=conversation.pk, moment=at)
     return message
 
 
@@ -73,6 +74,7 @@ def open_direct_conversation(*, first, second, opening_author=None, opening_text
         _add_member(conversation, first)
         _add_member(conversation, second)
         _seed(conversation, author=opening_author, body=opening_text)
+        unread.forget(conversation_ids=[conversation.pk])
     return conversation
 
 
@@ -90,6 +92,7 @@ def open_offer_conversation(*, offer):
         if created:
             _seed(conversation, author=offer.member, body=offer.message, at=offer.created_at)
             _seed(conversation, author=offer.answered_by, body=offer.reply, at=offer.answered_at)
+        unread.forget(conversation_ids=[conversation.pk])
     return conversation
 
 
@@ -100,9 +103,15 @@ def close_conversations_between(first_id, second_id) -> int:
     both = Participant.objects.filter(user_id=second_id, conversation_id__in=shared).values(
         "conversation_id"
     )
-    return Conversation.objects.filter(
-        Q(pk__in=both) | Q(pair_key=pair_key(first_id, second_id)), closed_at=None
-    ).update(closed_at=timezone.now())
+    with transaction.atomic():
+        closing = list(
+            Conversation.objects.filter(
+                Q(pk__in=both) | Q(pair_key=pair_key(first_id, second_id)), closed_at=None
+            ).values_list("pk", flat=True)
+        )
+        closed = Conversation.objects.filter(pk__in=closing).update(closed_at=timezone.now())
+        unread.forget(conversation_ids=closing)
+    return closed
 
 
 # --- Connection requests --------------------------------------------------------------------------
@@ -178,23 +187,7 @@ def mark_read(*, conversation, user, is_team: bool) -> None:
         unique_fields=["user", "conversation"],
         update_fields=["last_read_at", "last_seen_at"],
     )
-
-
-_SEEN_SQL = """
-UPDATE conversations_participant AS marker SET last_seen_at = now()
-FROM conversations_conversation AS conversation
-WHERE marker.conversation_id = conversation.id AND conversation.id = %s AND marker.user_id = %s
-RETURNING conversation.last_message_at
-"""
-
-
-def seen(*, conversation_id, user_id):
-    """The poll's one query: note that they are reading and return the conversation's
-    last_message_at, or (False, None) when they have no marker there (never opened it)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_SEEN_SQL, [conversation_id, user_id])
-        row = cursor.fetchone()
-    return (True, row[0]) if row else (False, None)
+    unread.forget(user_ids=[user.pk])
 
 
 def send_message(*, conversation, author, body) -> Message:
@@ -207,6 +200,9 @@ def send_message(*, conversation, author, body) -> Message:
             conversation=conversation, author=author, body=body.strip()
         )
         Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+        # At once, not on commit: a stamp ahead of the rows only sends a poll to the full view.
+        poll.raise_stamp(conversation_id=conversation.pk, moment=message.created_at)
+        unread.forget(conversation_ids=[conversation.pk])
         mark_read(
             conversation=conversation,
             user=author,
@@ -236,8 +232,7 @@ def delete_message(*, message, user) -> Message:
     return message
 
 
-# Someone whose page was open or polled this recently is reading it: no email.
-PRESENCE_SECONDS = 30
+PRESENCE_SECONDS = poll.PRESENCE_SECONDS
 
 
 def notify_recipients(*, message) -> int:
@@ -251,9 +246,14 @@ def notify_recipients(*, message) -> int:
         for row in Participant.objects.filter(conversation=conversation, user_id__in=recipients)
     }
 
+    # Polled just now (the poll's cheap answer notes it in Redis, not on the marker).
+    reading = poll.readers(conversation_id=conversation.pk, user_ids=recipients)
+
     now = timezone.now()
     sent = 0
     for user in User.objects.filter(pk__in=recipients):
+        if user.pk in reading:
+            continue
         marker = markers.get(user.pk)
         if marker is not None:
             if (

@@ -1,11 +1,12 @@
 """What opens and closes conversations elsewhere on the platform, hooked in without those apps
 knowing this one: organizations' acceptance signals, and members' blocks."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from conversations import services
+from conversations import poll, services, unread
 from members.blocking import is_blocked_between
-from members.models import Block
+from members.models import Block, User
+from organizations.models import Membership, Venture
 from organizations.signals import join_request_accepted, offer_accepted
 
 
@@ -36,9 +37,47 @@ def close_on_block(sender, instance, created=False, raw=False, **kwargs):
     services.close_conversations_between(instance.blocker_id, instance.blocked_id)
 
 
+def readers_changed(user_ids) -> None:
+    """Who reads which team conversations changed for these members: their unread count is
+    counted afresh and their polls go through the full checks again."""
+    user_ids = list(user_ids)
+    unread.forget(user_ids=user_ids)
+    poll.revoke(user_ids=user_ids)
+
+
+def on_membership(sender, instance, raw=False, **kwargs):
+    """Joining, leaving or changing role on a team changes which team conversations they read."""
+    if not raw:
+        readers_changed([instance.user_id])
+
+
+def on_lead(sender, instance, raw=False, **kwargs):
+    if not raw:
+        readers_changed([instance.user_id])
+
+
+def on_leads_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear" and not reverse:
+        readers_changed(instance.leads.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove", "pre_clear"):
+        readers_changed([instance.pk] if reverse else pk_set or ())
+
+
+def on_account_saved(sender, instance, raw=False, **kwargs):
+    """A new password, a deactivation, a sign-in: their polls go through the full checks."""
+    if not raw:
+        poll.revoke(user_ids=[instance.pk])
+
+
 def connect() -> None:
     offer_accepted.connect(open_for_offer, dispatch_uid="conversations_offer_accepted")
     join_request_accepted.connect(
         open_for_join_request, dispatch_uid="conversations_join_request_accepted"
     )
     post_save.connect(close_on_block, sender=Block, dispatch_uid="conversations_block_closes")
+    leads = Venture.leads.through
+    for signal in (post_save, post_delete):
+        signal.connect(on_membership, sender=Membership, dispatch_uid="conversations_team")
+        signal.connect(on_lead, sender=leads, dispatch_uid="conversations_lead")
+    m2m_changed.connect(on_leads_changed, sender=leads, dispatch_uid="conversations_leads")
+    post_save.connect(on_account_saved, sender=User, dispatch_uid="conversations_account")

@@ -8,14 +8,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from conversations import permissions, selectors, services
+from conversations import permissions, poll, selectors, services
 from conversations.forms import AttendeeMessageForm, ConnectionRequestForm, MessageForm
 from conversations.models import ConnectionRequest, Conversation, Message, Participant
+from conversations.poll import stamp
 from conversations.staff_access import record_staff_reading, staff_may_read
 from core.pagination import page_of
 from events.models import Event
@@ -30,11 +31,6 @@ def _conversations():
             to_attr="members",
         )
     )
-
-
-def stamp(moment) -> int:
-    """A moment as whole microseconds since the epoch: the poll's `since`."""
-    return int(moment.timestamp() * 1_000_000) if moment else 0
 
 
 def _since(request) -> int:
@@ -74,6 +70,8 @@ def _thread_context(request, conversation, *, form, staff_reading=False):
         "others": permissions.other_members(request.user, conversation),
         "is_member": permissions.is_member_of(request.user, conversation),
         "since": stamp(conversation.last_message_at),
+        # Only a reader who may write polls (the page includes the poller then).
+        "poll_url": poll.poll_url(request, conversation) if can_send else None,
     }
 
 
@@ -120,29 +118,31 @@ def conversation_detail(request, pk):
 
 @login_required
 def conversation_poll(request, pk):
-    """htmx asks every few seconds. Nothing new: 204 after one query (which also notes that they
-    are reading, so no email goes out meanwhile). Something new: the new messages."""
+    """htmx asks every few seconds. Nothing new, with a valid token: conversations.middleware
+    answers 204 before this view. Here, the full checks: something new answers the new messages;
+    nothing new (the token missing or expired) answers a fresh poller, with a fresh token."""
     since = _since(request)
-    has_marker, last_message_at = services.seen(conversation_id=pk, user_id=request.user.pk)
-    if has_marker and stamp(last_message_at) <= since:
-        return HttpResponse(status=204)
     conversation = get_object_or_404(_conversations(), pk=pk)
     if not permissions.can_view_conversation(request.user, conversation):
         raise Http404
-    services.mark_read(
-        conversation=conversation,
-        user=request.user,
-        is_team=not permissions.is_member_of(request.user, conversation),
-    )
-
-    moment = datetime.fromtimestamp(since / 1_000_000, tz=UTC)
+    new_messages = []
+    if stamp(conversation.last_message_at) > since:
+        services.mark_read(
+            conversation=conversation,
+            user=request.user,
+            is_team=not permissions.is_member_of(request.user, conversation),
+        )
+        moment = datetime.fromtimestamp(since / 1_000_000, tz=UTC)
+        new_messages = selectors.messages_since(conversation, moment)
+    else:
+        poll.note_reading(conversation_id=conversation.pk, user_id=request.user.pk)
     return render(
         request,
         "conversations/_poll.html",
         {
             "conversation": conversation,
-            "new_messages": selectors.messages_since(conversation, moment),
-            "since": stamp(conversation.last_message_at),
+            "new_messages": new_messages,
+            "poll_url": poll.poll_url(request, conversation),
             "can_send": permissions.can_send_message(request.user, conversation),
         },
     )

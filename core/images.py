@@ -125,13 +125,15 @@ class CleanImageField(forms.FileField):
         return value
 
 
-# --- Cover images (campaigns, events, ventures, stories) -----------------------------------------
+# --- Cover images (campaigns, events, ventures, stories) and fellows' photos ----------------------
 # A cover is stored once as WebP at most COVER_WIDTHS[-1] pixels wide, and beside it one smaller copy
-# per narrower width ("name-480w.webp"), so pages serve it with srcset. The width and height are kept
+# per narrower width ("name-480w.webp"), so pages serve it with srcset. A field may have widths of
+# its own (PHOTO_WIDTHS: a fellow's photo is shown as a face of 40 to 200 px). The width and height are kept
 # on the row (`<field>_width`, `<field>_height`) for the img's width/height attributes: no page opens
 # a file to learn them.
 
 COVER_WIDTHS = (480, 960, 1440)
+PHOTO_WIDTHS = (96, 200, 480)
 COVER_MIN_WIDTH = 320
 COVER_MIN_HEIGHT = 160
 COVER_MAX_HEIGHT = 1440
@@ -167,30 +169,47 @@ def clean_cover(uploaded_file, *, max_bytes=None):
     )
 
 
+def cover_field_name(obj) -> str:
+    """Which field holds `obj`'s cover: its model's COVER_FIELD, "cover" by default."""
+    return getattr(obj, "COVER_FIELD", "cover")
+
+
 def rendition_name(name: str, width: int) -> str:
     """Where the `width`-pixel copy of the stored cover `name` lives."""
     stem, _dot, _ext = name.rpartition(".")
     return f"{stem or name}-{width}w.webp"
 
 
-def rendition_widths(width) -> list[int]:
+def rendition_widths(width, widths=COVER_WIDTHS) -> list[int]:
     """The narrower copies a cover `width` pixels wide has (its own width is the stored file)."""
-    return [w for w in COVER_WIDTHS if width and w < width]
+    return [w for w in widths if width and w < width]
 
 
-def cover_file_names(name: str, width) -> list[str]:
+def cover_file_names(name: str, width, widths=COVER_WIDTHS) -> list[str]:
     """Every stored file of a cover: the file and its narrower copies."""
-    return [name, *(rendition_name(name, w) for w in rendition_widths(width))] if name else []
+    if not name:
+        return []
+    return [name, *(rendition_name(name, w) for w in rendition_widths(width, widths))]
 
 
-def cover_renditions(content):
+def srcset_candidates(picture, width, widths=COVER_WIDTHS) -> list[tuple[str, int]]:
+    """(url, width) of every stored copy of a cover `width` pixels wide, narrowest first."""
+    storage = picture.storage
+    candidates = [
+        (storage.url(rendition_name(picture.name, w)), w) for w in rendition_widths(width, widths)
+    ]
+    candidates.append((picture.url, width))
+    return candidates
+
+
+def cover_renditions(content, widths=COVER_WIDTHS):
     """(WebP bytes, width, height, {narrower width: WebP bytes}) of a cover's file."""
     content.seek(0)
     image, _format = _open_checked(
         content, max_bytes=max(settings.MAX_IMAGE_UPLOAD_BYTES, 50 << 20)
     )
-    image.thumbnail((COVER_WIDTHS[-1], COVER_MAX_HEIGHT), Image.LANCZOS)
-    narrower = {width: _webp(image, width=width) for width in rendition_widths(image.width)}
+    image.thumbnail((widths[-1], COVER_MAX_HEIGHT), Image.LANCZOS)
+    narrower = {w: _webp(image, width=w) for w in rendition_widths(image.width, widths)}
     return _webp(image), image.width, image.height, narrower
 
 
@@ -198,7 +217,7 @@ class CoverFieldFile(models.fields.files.ImageFieldFile):
     def save(self, name, content, save=True, *, renditions=None):
         """Store the cover as WebP and its narrower copies; note its size on the row.
         `renditions` (cover_renditions' answer) spares encoding the same picture again."""
-        main, width, height, narrower = renditions or cover_renditions(content)
+        main, width, height, narrower = renditions or cover_renditions(content, self.field.widths)
         stem = os.path.splitext(os.path.basename(name or "cover"))[0][:60] or "cover"
         super().save(f"{stem}.webp", ContentFile(main), save=False)
         for narrow_width, data in narrower.items():
@@ -213,7 +232,7 @@ class CoverFieldFile(models.fields.files.ImageFieldFile):
     def delete(self, save=True):
         if self:
             width = getattr(self.instance, f"{self.field.name}_width", None)
-            for extra in cover_file_names(self.name, width)[1:]:
+            for extra in cover_file_names(self.name, width, self.field.widths)[1:]:
                 self.storage.delete(extra)
             setattr(self.instance, f"{self.field.name}_width", None)
             setattr(self.instance, f"{self.field.name}_height", None)
@@ -255,8 +274,10 @@ def assign_cover(instance, field_name, value):
         return
     if current and current.name:
         previous = instance.__dict__.setdefault("_previous_covers", {})
+        widths = instance._meta.get_field(field_name).widths
         previous.setdefault(
-            field_name, cover_file_names(current.name, getattr(instance, f"{field_name}_width"))
+            field_name,
+            cover_file_names(current.name, getattr(instance, f"{field_name}_width"), widths),
         )
     setattr(instance, field_name, value)
     if not value:
@@ -268,9 +289,20 @@ class CoverImageField(models.ImageField):
     """An optional cover: stored with its narrower copies (CoverFieldFile); the model has
     `<name>_width` and `<name>_height` fields beside it (nullable integers). Forms (the admin's
     too) check and re-encode a new upload (CoverFormField); a replaced or removed cover's files
-    are deleted once the change commits (assign_cover)."""
+    are deleted once the change commits (assign_cover). `widths`: of the stored copies, the
+    widest being the stored file's largest size."""
 
     attr_class = CoverFieldFile
+
+    def __init__(self, *args, widths=COVER_WIDTHS, **kwargs):
+        self.widths = tuple(widths)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.widths != COVER_WIDTHS:
+            kwargs["widths"] = self.widths
+        return name, path, args, kwargs
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CoverFormField, **kwargs})

@@ -39,6 +39,14 @@ def _country_choices(language: str) -> BuiltChoices:
         return BuiltChoices((code, str(name)) for code, name in countries)
 
 
+def label_empty_choice(field, label) -> None:
+    """Give a select's empty choice words that read ("Choose a country…") instead of Django's
+    "---------"; a field without an empty choice is left as it is."""
+    choices = list(field.choices)
+    if choices and choices[0][0] in ("", None):
+        field.choices = [("", label), *choices[1:]]
+
+
 class FastSelect(forms.Select):
     """A single-choice <select> rendered without a template per option (no optgroups)."""
 

@@ -99,6 +99,9 @@ MIDDLEWARE = [
     *(["core.middleware.ServerTimingMiddleware"] if SERVER_TIMING else []),
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RejectMalformedQueryMiddleware",
+    # Above the session, authentication and everything else: the conversation poll's "nothing
+    # new" costs one query (conversations.poll says what it checks instead).
+    "conversations.middleware.PollNothingNewMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise (static files come precompressed and never reach it) and above every
     # middleware that reads or changes the body or sets Vary/headers (sessions, CSP, ...), so the
@@ -228,9 +231,11 @@ MATCH_EMAILS_PER_WEEK = env.int("MATCH_EMAILS_PER_WEEK", default=3)
 
 # --- Auth and accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
+# Django's and allauth's, each loading the profile with the member (members.backends). A session
+# names the backend that signed it in: those from before this change are signed out once.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "members.backends.ModelBackend",
+    "members.backends.AuthenticationBackend",
 ]
 SITE_ID = 1
 LOGIN_URL = "account_login"

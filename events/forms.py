@@ -81,16 +81,23 @@ class CancelForm(forms.Form):
 
 class EventFilter(LanguagesIReadMixin, django_filters.FilterSet):
     format = django_filters.ChoiceFilter(
-        label=_("Format"), choices=EventFormat.choices, widget=FastSelect
+        label=_("Format"),
+        choices=EventFormat.choices,
+        empty_label=_("Any format"),
+        widget=FastSelect,
     )
     country = django_filters.CharFilter(label=_("Country code"), method="filter_country")
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=SPOKEN_LANGUAGES, widget=FastSelect
+        label=_("Language"),
+        choices=SPOKEN_LANGUAGES,
+        empty_label=_("Any language"),
+        widget=FastSelect,
     )
     campaign = django_filters.ModelChoiceFilter(
         label=_("Campaign"),
         queryset=Campaign.objects.public(),
         to_field_name="slug",
+        empty_label=_("Any campaign"),
         widget=FastSelect,
     )
     organization = django_filters.ModelChoiceFilter(

@@ -53,20 +53,30 @@ class ProfileFilter(django_filters.FilterSet):
         label=_("Country of origin"),
         field_name="country_of_origin",
         choices=country_choices,
+        empty_label=_("Any country"),
         widget=FastSelect,
     )
     residence = django_filters.ChoiceFilter(
         label=_("Country of residence"),
         field_name="country_of_residence",
         choices=country_choices,
+        empty_label=_("Any country"),
         widget=FastSelect,
     )
     skill = django_filters.CharFilter(label=_("Skill"), method="filter_skill")
     help = django_filters.ChoiceFilter(
-        label=_("Way to help"), choices=HelpKind.choices, method="filter_help", widget=FastSelect
+        label=_("Way to help"),
+        choices=HelpKind.choices,
+        empty_label=_("Any way to help"),
+        method="filter_help",
+        widget=FastSelect,
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=SPOKEN_LANGUAGES, method="filter_language", widget=FastSelect
+        label=_("Language"),
+        choices=SPOKEN_LANGUAGES,
+        empty_label=_("Any language"),
+        method="filter_language",
+        widget=FastSelect,
     )
 
     class Meta:

@@ -216,7 +216,7 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Built once per language (core.widgets), not translated and sorted on every form.
-        choices = BuiltChoices([("", "---------"), *country_choices()])
+        choices = BuiltChoices([("", _("Choose a country…")), *country_choices()])
         self.fields["country_of_origin"].choices = choices
         self.fields["country_of_residence"].choices = choices
 

@@ -25,16 +25,24 @@ def _search(queryset, name, value):
 class OrganizationFilter(LanguagesIReadMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=OrganizationKind.choices, widget=FastSelect
+        label=_("Kind"),
+        choices=OrganizationKind.choices,
+        empty_label=_("Any kind"),
+        widget=FastSelect,
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=country_choices, method="in_country", widget=FastSelect
+        label=_("Country"),
+        choices=country_choices,
+        empty_label=_("Any country"),
+        method="in_country",
+        widget=FastSelect,
     )
     cause = django_filters.ModelChoiceFilter(
         label=_("Cause"),
         queryset=Cause.objects.order_by("name"),
         to_field_name="slug",
         field_name="causes",
+        empty_label=_("Any cause"),
         widget=FastSelect,
     )
     verified = django_filters.BooleanFilter(
@@ -56,20 +64,31 @@ class OrganizationFilter(LanguagesIReadMixin, django_filters.FilterSet):
 class NeedFilter(LanguagesIReadMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     category = django_filters.ChoiceFilter(
-        label=_("Category"), choices=NeedCategory.choices, widget=FastSelect
+        label=_("Category"),
+        choices=NeedCategory.choices,
+        empty_label=_("Any category"),
+        widget=FastSelect,
     )
     skill = django_filters.ModelChoiceFilter(
         label=_("Skill"),
         queryset=Skill.objects.order_by("name"),
         to_field_name="slug",
         field_name="skills",
+        empty_label=_("Any skill"),
         widget=FastSelect,
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=country_choices, widget=FastSelect
+        label=_("Country"),
+        choices=country_choices,
+        empty_label=_("Any country"),
+        widget=FastSelect,
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=SPOKEN_LANGUAGES, method="speaks", widget=FastSelect
+        label=_("Language"),
+        choices=SPOKEN_LANGUAGES,
+        empty_label=_("Any language"),
+        method="speaks",
+        widget=FastSelect,
     )
     remote = django_filters.BooleanFilter(
         label=_("Remote or on site"),

@@ -5,6 +5,7 @@ from taggit.utils import edit_string_for_tags
 
 from core.choices import SPOKEN_LANGUAGES
 from core.images import clean_upload
+from core.widgets import label_empty_choice
 from members.forms import (
     LONG_TEXT_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
@@ -45,6 +46,7 @@ class OrganizationForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label_empty_choice(self.fields["kind"], _("Choose a kind…"))
         if self.instance.pk:
             self.initial.setdefault("causes", tags_initial(self.instance.causes))
 
@@ -143,6 +145,8 @@ class NeedForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deadline"].widget.attrs["min"] = timezone.localdate().isoformat()
+        label_empty_choice(self.fields["category"], _("Choose a category…"))
+        label_empty_choice(self.fields["country"], _("Choose a country…"))
         if self.instance.pk:
             self.initial.setdefault("skills", tags_initial(self.instance.skills))
 

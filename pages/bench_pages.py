@@ -1,21 +1,26 @@
 """What `make bench` measures: the key pages (resolved against the data in the database) and the
 service-level timings. Kept apart from the command so tests can check every page resolves."""
 
+import re
 import statistics
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
+from conversations import poll
 from conversations.models import Conversation, Message
-from conversations.views import stamp
 from core.choices import Visibility
 from members.demo import ACCOUNTS
 from members.models import Profile, User
 from organizations.models import Need
+
+# What the server says of each response when SERVER_TIMING=1 (core.middleware.ServerTimingMiddleware).
+SERVER_TIMING = re.compile(r'app;dur=(?P<app>[\d.]+), db;desc="(?P<queries>\d+) queries"')
 
 
 @dataclass
@@ -43,7 +48,9 @@ def bench_user():
     return user or User.objects.filter(is_active=True, profile__isnull=False).order_by("pk").first()
 
 
-def key_pages() -> list[Page]:
+def key_pages(session_key: str | None = None) -> list[Page]:
+    """`session_key`: the bench member's session, which the poll's token is bound to (as the
+    conversation page embeds it)."""
 
     pages = [Page("floor", "/bench/floor/")]
     pages.append(Page("home_signed_in", "/", signed_in=True))
@@ -96,13 +103,20 @@ def key_pages() -> list[Page]:
             reason="no conversation: `manage.py bench` makes one",
         )
     )
-    # htmx's poll when nothing is new: the page's own `since`, so every request answers 204.
+    # htmx's poll when nothing is new: the page's own `since` and token, so every request answers
+    # 204 (the cheap answer of conversations.poll).
+    poll_path = None
+    if conversation:
+        # What the page does for its reader: grant this session, embed the token.
+        page_request = SimpleNamespace(
+            user=bench_user(),
+            session=SimpleNamespace(session_key=session_key) if session_key else None,
+        )
+        poll_path = poll.poll_url(page_request, conversation)
     pages.append(
         Page(
             "conversation_poll_nothing_new",
-            f"/messages/{conversation.pk}/poll/?since={stamp(conversation.last_message_at)}"
-            if conversation
-            else None,
+            poll_path,
             signed_in=True,
             reason="no conversation: `manage.py bench` makes one",
         )

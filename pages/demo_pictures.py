@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Q
 
 from campaigns.models import Campaign, CampaignStatus, FeaturedFellow, Fellow, Story
-from core.images import cover_renditions
+from core.images import COVER_WIDTHS, PHOTO_WIDTHS, cover_renditions
 from events.models import Event
 from members.models import Profile
 from organizations.models import Organization, Venture
@@ -34,21 +34,21 @@ def _bytes(path: Path) -> bytes:
 
 
 @cache
-def _renditions(source: Path):
-    return cover_renditions(ContentFile(_bytes(source)))
+def _renditions(source: Path, widths=COVER_WIDTHS):
+    return cover_renditions(ContentFile(_bytes(source)), widths)
 
 
-def _attach_cover(obj, field_name: str, source: Path, alt: str = "") -> None:
+def _attach_cover(obj, field_name: str, source: Path, alt: str = "", widths=COVER_WIDTHS) -> None:
     picture = getattr(obj, field_name)
-    picture.save(source.name, None, save=False, renditions=_renditions(source))
-    type(obj).objects.filter(pk=obj.pk).update(
-        **{
-            field_name: picture.name,
-            f"{field_name}_width": getattr(obj, f"{field_name}_width"),
-            f"{field_name}_height": getattr(obj, f"{field_name}_height"),
-            f"{field_name}_alt": alt,
-        }
-    )
+    picture.save(source.name, None, save=False, renditions=_renditions(source, widths))
+    columns = {
+        field_name: picture.name,
+        f"{field_name}_width": getattr(obj, f"{field_name}_width"),
+        f"{field_name}_height": getattr(obj, f"{field_name}_height"),
+    }
+    if hasattr(obj, f"{field_name}_alt"):
+        columns[f"{field_name}_alt"] = alt
+    type(obj).objects.filter(pk=obj.pk).update(**columns)
 
 
 def _attach_file(obj, field_name: str, source: Path) -> None:
@@ -87,7 +87,7 @@ def seed(context):
     featured = FeaturedFellow.objects.filter(campaign=live).order_by("order", "pk")
     fellow_ids = list(featured.values_list("fellow_id", flat=True)[:FELLOW_PHOTOS])
     for fellow in Fellow.objects.filter(pk__in=fellow_ids):
-        _attach_file(fellow, "photo", next(portraits))
+        _attach_cover(fellow, "photo", next(portraits), widths=PHOTO_WIDTHS)
 
     logos = iter(LOGOS * 4)
     organizations = list(Organization.objects.filter(name__in=LOGO_ORGANIZATIONS)) + list(

@@ -6,7 +6,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignStatus, FeaturedFellow, Story
-from conversations.selectors import incoming_requests, unread_conversation_count
+from conversations import unread
+from conversations.selectors import incoming_requests
 from core.content_cache import versioned_key
 from events.models import Event, EventStatus, Registration, RegistrationState
 from members.permissions import mark_names_shown
@@ -166,7 +167,7 @@ def member_sections(user) -> dict:
         "my_offers": member_offers(user),
         "unanswered_offers": unanswered_offers(memberships),
         "my_organizations": memberships,
-        "unread_conversations": unread_conversation_count(user),
+        "unread_conversations": unread.count(user),
         "message_requests": incoming_requests(user).count(),
         "invitations": my_invitations(user),
         "join_requests": join_requests_to_decide(memberships),

@@ -27,6 +27,9 @@ def home(request):
 
 
 # Private areas: the account, messages, notifications, the member's own pages, staff tools.
+# The sign-in and join pages are how a visitor finds their way in: open to crawlers ("$": the
+# pages themselves, not their ?next= copies), while the rest of /accounts/ stays out.
+ROBOTS_ALLOW = ("/accounts/login/$", "/accounts/signup/$")
 ROBOTS_DISALLOW = (
     "/admin/",
     "/accounts/",
@@ -43,7 +46,12 @@ ROBOTS_DISALLOW = (
 @require_GET
 def robots_txt(request):
     """Public pages open to crawlers, private areas not, and where the sitemap is."""
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW), "Allow: /"]
+    lines = [
+        "User-agent: *",
+        *(f"Allow: {path}" for path in ROBOTS_ALLOW),
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        "Allow: /",
+    ]
     lines += ["", f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from conversations import permissions, selectors
+from conversations import permissions, selectors, unread
 from conversations.forms import AttendeeMessageForm
 from core.faces import anonymous_svg
 from core.templatetags.icons import icon
@@ -37,9 +37,8 @@ def conversation_title(context, conversation) -> str:
 
 @register.inclusion_tag("conversations/_nav_link.html", takes_context=True)
 def messages_nav_link(context):
-    """The header's link with the number of conversations holding unread messages: one query."""
-    user = context["request"].user
-    return {"unread": selectors.unread_conversation_count(user)}
+    """The header's link with the number of conversations holding unread messages (cached)."""
+    return {"unread": unread.count(context["request"].user)}
 
 
 @register.inclusion_tag("conversations/_connect.html", takes_context=True)

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django_countries import countries
 from django_countries.fields import Country
 
-from core.images import rendition_name, rendition_widths
+from core.images import cover_field_name, srcset_candidates
 
 register = template.Library()
 
@@ -95,10 +95,6 @@ def flag(country, height=15, decorative=False):
     )
 
 
-def cover_field_name(obj) -> str:
-    return getattr(obj, "COVER_FIELD", "cover")
-
-
 @register.simple_tag
 def cover(obj, sizes="100vw", css_class="cover", lazy=True):
     """The cover of `obj` (its COVER_FIELD, "cover" by default) as a responsive image; nothing
@@ -111,17 +107,19 @@ def cover(obj, sizes="100vw", css_class="cover", lazy=True):
     width = getattr(obj, f"{field}_width", None)
     height = getattr(obj, f"{field}_height", None)
     alt = getattr(obj, f"{field}_alt", "") or ""
-    loading = mark_safe(' loading="lazy" decoding="async"') if lazy else ""
+    # A cover that is not lazy is the page's hero, usually its largest paint: fetched first.
+    loading = (
+        mark_safe(' loading="lazy" decoding="async"')
+        if lazy
+        else mark_safe(' fetchpriority="high"')
+    )
     if not (width and height):  # a picture from before covers kept their size
         return format_html(
             '<img class="{}" src="{}" alt="{}"{}>', css_class, picture.url, alt, loading
         )
-    storage = picture.storage
-    candidates = [
-        (storage.url(rendition_name(picture.name, w)), w) for w in rendition_widths(width)
-    ]
-    candidates.append((picture.url, width))
-    srcset = format_html_join(", ", "{} {}w", candidates)
+    srcset = format_html_join(
+        ", ", "{} {}w", srcset_candidates(picture, width, picture.field.widths)
+    )
     return format_html(
         '<img class="{}" src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}>',
         css_class,

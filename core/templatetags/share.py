@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 
+from core.images import cover_field_name
 from core.markdown import render_markdown
 
 register = template.Library()
@@ -19,9 +20,10 @@ register = template.Library()
 DEFAULT_IMAGE = "img/share-default.png"
 DEFAULT_IMAGE_SIZE = (1200, 630)
 DESCRIPTION_LENGTH = 200
-# Where objects keep their picture: covers (campaigns, events, ventures, stories), a story's image,
-# a fellow's photo, a logo, an avatar. The first with a file is shared.
-IMAGE_FIELDS = ("cover", "image", "photo", "logo", "avatar")
+# Where objects keep their picture, after their cover (COVER_FIELD: a campaign's hero_image, a
+# story's image, an event's or venture's cover): a fellow's photo, a logo, an avatar. The first
+# with a file is shared.
+IMAGE_FIELDS = ("photo", "logo", "avatar")
 
 
 @register.simple_tag(name="site_tagline")
@@ -57,28 +59,37 @@ def _dimension(field, attribute):
         return None
 
 
+def _picture_of(obj):
+    """(url, width, height, alt) of the picture `obj` is shared with, or None. A cover is shared
+    as its stored file (the widest copy, at most 1440 px: previews want 1200) with the size kept
+    on the row; other pictures' sizes are read from the file."""
+    cover = cover_field_name(obj)
+    field = getattr(obj, cover, None)
+    if field and getattr(field, "name", None):
+        width = getattr(obj, f"{cover}_width", None)
+        height = getattr(obj, f"{cover}_height", None)
+        if not (width and height):
+            width, height = _dimension(field, "width"), _dimension(field, "height")
+        return field.url, width, height, getattr(obj, f"{cover}_alt", "") or ""
+    for name in IMAGE_FIELDS:
+        field = getattr(obj, name, None)
+        if field and getattr(field, "name", None):
+            try:
+                return (field.url, _dimension(field, "width"), _dimension(field, "height"), "")
+            except ValueError:
+                continue
+    return None
+
+
 @register.inclusion_tag("core/_share_meta.html", takes_context=True)
 def share_meta(context, title="", description="", image=None, kind="website"):
     """The description, Open Graph and Twitter card tags for this page. `image` is the object
-    whose cover is shown (core.templatetags.share.cover_image), else the default picture."""
+    whose cover (or photo, logo, avatar) is shown, else the default picture."""
     request = context.get("request")
     url = absolute(request.path) if request is not None else absolute("/")
-    picture = None
-    if image is not None:
-        for name in IMAGE_FIELDS:
-            field = getattr(image, name, None)
-            if field and getattr(field, "name", None):
-                try:
-                    picture = (
-                        field.url,
-                        _dimension(field, "width"),
-                        _dimension(field, "height"),
-                    )
-                except ValueError:
-                    continue
-                break
+    picture = _picture_of(image) if image is not None else None
     if picture is None:
-        picture = (static(DEFAULT_IMAGE), *DEFAULT_IMAGE_SIZE)
+        picture = (static(DEFAULT_IMAGE), *DEFAULT_IMAGE_SIZE, settings.SITE_NAME)
     return {
         "site_name": settings.SITE_NAME,
         "title": str(title).strip() or settings.SITE_NAME,
@@ -88,5 +99,6 @@ def share_meta(context, title="", description="", image=None, kind="website"):
         "image_url": absolute(picture[0]),
         "image_width": picture[1],
         "image_height": picture[2],
+        "image_alt": picture[3],
         "locale": to_locale(get_language() or settings.LANGUAGE_CODE),
     }

@@ -14,10 +14,12 @@ Pages that list people select the profile with the user (select_related("profile
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from core.faces import anonymous_svg, initials, initials_svg
+from core.images import srcset_candidates
 from members.models import Profile
 from members.permissions import can_see_name
 
@@ -48,8 +50,19 @@ def face_of(viewer, person):
     return name, person.handle, (profile.avatar or None) if profile is not None else None, True
 
 
+def _srcset(picture, size):
+    """srcset and sizes for a picture kept in several widths (a fellow's photo: a
+    core.images.CoverImageField), so a 40 px face does not download the 480 px file."""
+    widths = getattr(picture.field, "widths", None)
+    width = getattr(picture.instance, f"{picture.field.name}_width", None) if widths else None
+    if not width:
+        return ""
+    candidates = format_html_join(", ", "{} {}w", srcset_candidates(picture, width, widths))
+    return format_html(' srcset="{}" sizes="{}px"', candidates, size)
+
+
 @register.simple_tag(takes_context=True)
-def avatar(context, person, size=40, decorative=False):
+def avatar(context, person, size=40, decorative=False, lazy=True):
     request = context.get("request")
     viewer = getattr(request, "user", None)
     size = int(size)
@@ -60,12 +73,14 @@ def avatar(context, person, size=40, decorative=False):
     if picture:
         alt = "" if decorative else gettext("Photo of %(name)s") % {"name": name}
         return format_html(
-            '<img class="avatar" src="{}" alt="{}" width="{}" height="{}" loading="lazy"'
-            ' decoding="async">',
+            '<img class="avatar" src="{}"{} alt="{}" width="{}" height="{}"{}>',
             picture.url,
+            _srcset(picture, size),
             alt,
             size,
             size,
+            # A page's own portrait (a fellow's page) is in the first screen: not lazy.
+            mark_safe(' loading="lazy" decoding="async"') if lazy else "",
         )
     return initials_svg(
         text=initials(name) or "?", key=key, size=size, label="" if decorative else name

@@ -32,8 +32,6 @@ def _form_cleaner(form_class, field):
 # Every form that takes an image upload, with the longest side it keeps.
 UPLOADS = [
     (OrganizationForm, "logo", 1024),
-    (FellowBioForm, "photo", 2400),
-    (FellowAdminForm, "photo", 2400),
 ]
 CLEANERS = pytest.mark.parametrize(
     "clean_image",
@@ -47,6 +45,8 @@ COVERS = [
     (CampaignAdminForm, "hero_image"),
     (EventForm, "cover"),
     (VentureForm, "cover"),
+    (FellowBioForm, "photo"),
+    (FellowAdminForm, "photo"),
 ]
 COVER_CLEANERS = pytest.mark.parametrize(
     "clean_cover",

@@ -1,41 +1,38 @@
 """`make bench`: the platform's speed, measured against a floor in the same run.
 
-1. Starts gunicorn (4 workers) with SERVER_TIMING on, so every response says its server time and
-   SQL query count in a `Server-Timing` header.
+1. Starts gunicorn (4 sync workers) with SERVER_TIMING on, so every response says its server time
+   and SQL query count in a `Server-Timing` header.
 2. For each key page: sequential requests give the median and p95 server time, the query count and
    the HTML size.
 3. wrk loads each page for a bounded time at 16 and 64 connections: requests per second, p50/p99
    latency, errors. The floor (a small template, no database) is measured the same way, and every
    page is also reported as a ratio to it, so runs compare across a noisy shared machine.
-4. Service-level timings: incremental matching and announcing an event to 50,000 members.
+4. The mixed load (pages/bench_load.py): visitors over many URLs and 200 signed-in members, in one
+   wrk run at 64 connections beside the floor, once per app server named by --servers
+   (pages/bench_rounds.py, pages/bench_servers.py); --mixed-only runs just these rounds.
+5. Service-level timings: incremental matching and announcing an event to 50,000 members.
 
 The table is printed and written as JSON under .data/bench/.
 """
 
-import contextlib
 import http.client
 import json
 import os
 import re
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
-import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.module_loading import import_string
 
 from core.content_cache import bump_content_version
-from pages import bench_matching, bench_pages
+from pages import bench_load, bench_matching, bench_pages, bench_rounds, bench_servers
 
-SERVER_TIMING = re.compile(r'app;dur=(?P<app>[\d.]+), db;desc="(?P<queries>\d+) queries"')
+SERVER_TIMING = bench_pages.SERVER_TIMING
 
 
 def free_port() -> int:
@@ -102,6 +99,35 @@ class Command(BaseCommand):
             "--rematch", action="store_true", help="Also time a full rematch (minutes)."
         )
         parser.add_argument(
+            "--servers",
+            default="sync",
+            help="App servers for the mixed-load rounds, e.g. sync,gthread,granian or gthread:2x8 "
+            "(WORKERSxTHREADS; pages/bench_servers.py).",
+        )
+        parser.add_argument(
+            "--mixed-only",
+            action="store_true",
+            help="Only the rounds: floor, one visitor and one signed-in page, and the mix, per server.",
+        )
+        parser.add_argument(
+            "--passes",
+            type=int,
+            default=1,
+            help="Rounds per server, in alternating server order; medians are reported.",
+        )
+        parser.add_argument(
+            "--mix-duration", type=int, default=10, help="Seconds of wrk load for the mix."
+        )
+        parser.add_argument(
+            "--mix-connections", type=int, default=64, help="wrk concurrency of the rounds."
+        )
+        parser.add_argument(
+            "--mix-members",
+            type=int,
+            default=bench_load.MEMBERS,
+            help="Signed-in accounts in the mix (sessions made for the run, deleted after).",
+        )
+        parser.add_argument(
             "--allow-small",
             action="store_true",
             help="Run even when the database holds fewer than 100,000 members (figures not comparable).",
@@ -114,7 +140,13 @@ class Command(BaseCommand):
             return
 
         bench_pages.ensure_bench_conversation()
-        pages = bench_pages.key_pages()
+        servers = bench_servers.parse_servers(options["servers"], sync_workers=options["workers"])
+        if options["mixed_only"] and options["no_load"]:
+            raise CommandError("--mixed-only runs wrk: drop --no-load")
+        user = bench_pages.bench_user()
+        cookie, session_key = bench_load.session_cookie(user) if user else (None, None)
+        all_pages = bench_pages.key_pages(session_key=session_key)
+        pages = all_pages
         if options["pages"]:
             wanted = set(options["pages"].split(","))
             pages = [page for page in pages if page.name in wanted or page.name == "floor"]
@@ -131,18 +163,41 @@ class Command(BaseCommand):
                 "data set (`manage.py seed_demo --scale large` on an empty database). "
                 "Pass --allow-small to run anyway."
             )
-        cookie = self.session_cookie(bench_pages.bench_user())
         results = {
             "started_at": datetime.now(UTC).isoformat(),
-            "machine": {"cpus": os.cpu_count()},
+            "machine": {"cpus": os.cpu_count(), "load_average": bench_rounds.uptime()},
             "data": sizes,
             "pages": {},
             "load": {},
+            "rounds": {},
             "services": {},
             "skipped": {page.name: page.reason for page in missing},
         }
+        try:
+            if not options["mixed_only"]:
+                self.measure_pages(results, pages, cookie, options)
+            if not options["no_load"] and self.wrk_installed():
+                self.run_rounds(results, servers, all_pages, cookie, options)
+        finally:
+            bench_load.delete_sessions(filter(None, [session_key]))
+        if not options["no_services"] and not options["mixed_only"]:
+            results["services"] = bench_pages.service_timings(self.stdout.write)
+            results["matching"] = bench_matching.timings(
+                self.stdout.write, rematch=options["rematch"]
+            )
+        self.report(results)
+
+    def wrk_installed(self) -> bool:
+        if shutil.which("wrk") is None:
+            self.stderr.write("wrk is not installed (apt-get install wrk): skipping load runs")
+            return False
+        return True
+
+    def measure_pages(self, results, pages, cookie, options):
+        """Sequential timings of every key page, then wrk on each, under gunicorn sync."""
         port = free_port()
-        with self.gunicorn(port, options["workers"]):
+        server = bench_servers.Server("sync", options["workers"], 1)
+        with bench_servers.serve(server, port):
             for page in pages:
                 results["pages"][page.name] = self.measure_page(
                     port,
@@ -152,73 +207,47 @@ class Command(BaseCommand):
                     warm_up=3 * options["workers"],
                 )
                 self.stdout.write(f"  measured {page.name}")
-            if not options["no_load"]:
+            if not options["no_load"] and self.wrk_installed():
                 results["load"] = self.load_pages(
                     port, pages, cookie, options["duration"], options["connections"]
                 )
-        if not options["no_services"]:
-            results["services"] = bench_pages.service_timings(self.stdout.write)
-            results["matching"] = bench_matching.timings(
-                self.stdout.write, rematch=options["rematch"]
-            )
-        self.report(results)
 
-    # --- the server --------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def gunicorn(self, port, workers):
-        env = {
-            **os.environ,
-            "SERVER_TIMING": "1",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DJANGO_SETTINGS_MODULE": "diaspora.settings",
-        }
-        if "DATABASE_URL" not in env:
-            database = settings.DATABASES["default"]
-            env["DATABASE_URL"] = (
-                f"postgres://{database['USER']}@/{database['NAME']}?host={database['HOST']}"
+    def run_rounds(self, results, servers, all_pages, cookie, options):
+        """The floor, a visitor page, a signed-in page and the mix, per server, back to back."""
+        by_name = {page.name: page for page in all_pages if page.path}
+        single_pages = {}
+        if "need_page" in by_name:
+            single_pages["need_page_visitor"] = bench_load.MixRequest(
+                "need_page", by_name["need_page"].path
             )
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        command = [
-            str(gunicorn),
-            "diaspora.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ]
-        server = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)  # noqa: S603
+        if "home_signed_in" in by_name and cookie:
+            single_pages["home_signed_in"] = bench_load.MixRequest("home_signed_in", "/", cookie)
+        mix = bench_load.build_mix(options["mix_members"])
+        results["mix"] = bench_load.composition(mix.requests)
+        results["mix_connections"] = options["mix_connections"]
+        self.stdout.write(
+            f"  mix: {results['mix']['requests']} requests, {results['mix']['members']} members"
+        )
+        passes = {server.name: [] for server in servers}
         try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                with contextlib.suppress(OSError):
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                    connection.request("GET", "/bench/floor/")
-                    if connection.getresponse().status == 200:
-                        break
-                time.sleep(0.3)
-            else:
-                raise CommandError("gunicorn did not start")
-            yield
+            for number in range(options["passes"]):
+                # Alternate the order, so no server always runs when the shared machine is busiest.
+                for server in servers if number % 2 == 0 else reversed(servers):
+                    passes[server.name].append(
+                        bench_rounds.run_round(
+                            server,
+                            free_port(),
+                            mix,
+                            single_pages,
+                            connections=options["mix_connections"],
+                            duration=options["duration"],
+                            mix_duration=options["mix_duration"],
+                            log=self.stdout.write,
+                        )
+                    )
         finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-
-    def session_cookie(self, user) -> str | None:
-        if user is None:
-            return None
-        # The configured engine: its session table is the one the server reads.
-        session = import_string(settings.SESSION_ENGINE + ".SessionStore")()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+            mix.close()
+        results["rounds"] = {name: bench_rounds.combine(runs) for name, runs in passes.items()}
 
     # --- sequential: server time, queries, size ---------------------------------------------
     def measure_page(self, port, page, cookie, count, *, warm_up):
@@ -267,9 +296,6 @@ class Command(BaseCommand):
     # --- load: throughput ---------------------------------------------------------------------
     def load_pages(self, port, pages, cookie, duration, connections):
         wrk = shutil.which("wrk")
-        if wrk is None:
-            self.stderr.write("wrk is not installed (apt-get install wrk): skipping load runs")
-            return {}
         load = {}
         for level in [int(value) for value in connections.split(",")]:
             for page in pages:
@@ -335,6 +361,11 @@ class Command(BaseCommand):
         if results.get("matching"):
             page_floor = floor.get("median_ms")
             lines = bench_matching.report_lines(results["matching"], page_floor_ms=page_floor)
+            self.stdout.write("\n".join(lines))
+        if results["rounds"]:
+            self.stdout.write(f"\nthe mix: {json.dumps(results['mix'])}")
+            lines = bench_rounds.preflight_lines(next(iter(results["rounds"].values())))
+            lines += bench_rounds.report_lines(results["rounds"], results["mix_connections"])
             self.stdout.write("\n".join(lines))
         for name, reason in results["skipped"].items():
             self.stdout.write(f"skipped {name}: {reason}")
