@@ -9,6 +9,7 @@ contrast ratio of at least 4.5:1 (WCAG 2.x, AA for normal text).
 import colorsys
 import hashlib
 import unicodedata
+from functools import lru_cache
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -31,6 +32,7 @@ def contrast_ratio(first, second) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+@lru_cache(maxsize=4096)  # a page draws dozens of faces, each a loop of colour conversions
 def colour_for(key: str) -> str:
     """A background colour (#rrggbb) for `key`, always the same for the same key, on which white
     text has a contrast of at least 4.5:1."""

@@ -231,6 +231,10 @@ class ProfileQuerySet(models.QuerySet):
 LISTED = models.Q(visibility=Visibility.PUBLIC) | models.Q(visibility=Visibility.MEMBERS)
 
 
+# Lazy labels, translated when shown; built once rather than for every card of a directory page.
+_HELP_LABELS = dict(HelpKind.choices)
+
+
 class Profile(Hideable):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True
@@ -322,6 +326,14 @@ class Profile(Hideable):
                 condition=LISTED,
                 name="profile_listed_residence",
             ),
+            # A directory search in a country of residence (the usual one): both conditions in
+            # one GIN scan (btree_gin), over listable profiles only, instead of intersecting a
+            # country's btree entries (tens of thousands) with the search's.
+            GinIndex(
+                fields=["country_of_residence", "search_vector"],
+                condition=LISTED & models.Q(is_hidden=False),
+                name="profile_listed_res_search",
+            ),
             GinIndex(fields=["languages"], name="profile_languages_gin"),
             GinIndex(fields=["ways_to_help"], name="profile_ways_gin"),
         ]
@@ -338,8 +350,7 @@ class Profile(Hideable):
 
     @property
     def help_labels(self) -> list[str]:
-        labels = dict(HelpKind.choices)
-        return [str(labels.get(code, code)) for code in self.ways_to_help]
+        return [str(_HELP_LABELS.get(code, code)) for code in self.ways_to_help]
 
     @property
     def is_complete(self) -> bool:

@@ -72,6 +72,12 @@ def _flag_exists(code: str) -> bool:
     )
 
 
+@cache
+def _flag_url(code: str) -> str:
+    # static() looks the file up in the storage's manifest on every call: 50 flags a directory page.
+    return static(f"{FLAGS}/{code}.svg")
+
+
 @register.simple_tag
 def flag(country, height=15, decorative=False):
     """`<img src alt="Colombia" width height>`: 4:3, `height` pixels high; nothing for no country."""
@@ -82,7 +88,7 @@ def flag(country, height=15, decorative=False):
     name = "" if decorative else str(countries.name(code.upper()) or "")
     return format_html(
         '<img class="flag" src="{}" alt="{}" width="{}" height="{}">',
-        static(f"{FLAGS}/{code}.svg"),
+        _flag_url(code),
         name,
         round(height * 4 / 3),
         height,
