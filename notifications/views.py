@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core.pagination import page_of
 from core.redirects import redirect_to_next
 from members.models import User
+from members.permissions import mark_names_shown
 from notifications.kinds import get_kind, switchable_kinds
 from notifications.models import Frequency, Notification, NotificationPreference
 from notifications.services import read_unsubscribe_token, set_frequencies, set_frequency
@@ -39,6 +40,8 @@ def inbox(request):
         notification.kind_label = get_kind(notification.kind).label
     # Targets are fetched per content type in one query each, not one per row.
     _prefetch_targets(page.items)
+    # The actors' faces and names ({% avatar %}): whether each is listed to the reader, in one query.
+    mark_names_shown([notification.actor for notification in page], request.user)
     return render(request, "notifications/inbox.html", {"page": page})
 
 

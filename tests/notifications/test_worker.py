@@ -10,6 +10,7 @@ import sys
 import time
 from email import message_from_string
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 import redis
@@ -45,6 +46,10 @@ def _database_url():
         auth += f":{db['PASSWORD']}"
     host = db["HOST"] or "127.0.0.1"
     port = db["PORT"] or "5432"
+    if host.startswith("/"):
+        # A socket folder (the embedded PostgreSQL of a checkout without DATABASE_URL): a URL's
+        # host cannot hold it, libpq's `host` option can (django-environ passes it on).
+        return f"postgres://{auth}@/{db['NAME']}?" + urlencode({"host": host, "port": port})
     return f"postgres://{auth}@{host}:{port}/{db['NAME']}"
 
 
