@@ -299,6 +299,9 @@ class Command(BaseCommand):
         load = {}
         for level in [int(value) for value in connections.split(",")]:
             for page in pages:
+                # Not behind what the previous page's run left queued (a slow page at 64
+                # connections left the next one with 0 requests in its seconds).
+                bench_rounds.settle(port)
                 command = [
                     wrk,
                     "-t2",
