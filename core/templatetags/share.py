@@ -60,20 +60,18 @@ def _stored_size(obj, name):
 
 
 def _picture_of(obj):
-    """(url, width, height, alt) of the picture `obj` is shared with, or None. A cover is shared
-    as its stored file (the widest copy, at most 1440 px: previews want 1200) with the size kept
-    on the row; other pictures (avatars, logos) go without a size (never read from the file)."""
-    cover = cover_field_name(obj)
-    field = getattr(obj, cover, None)
-    if field and getattr(field, "name", None):
-        return field.url, *_stored_size(obj, cover), getattr(obj, f"{cover}_alt", "") or ""
-    for name in IMAGE_FIELDS:
+    """(url, width, height, alt) of the picture `obj` is shared with, or None: its cover first
+    (the stored file, the widest copy at most 1440 px: previews want 1200), then a photo, logo or
+    avatar. Sizes and alt text come from the row beside the file (covers keep `<name>_width`,
+    `_height`, `_alt`); none is read from the file."""
+    for name in dict.fromkeys((cover_field_name(obj), *IMAGE_FIELDS)):
         field = getattr(obj, name, None)
         if field and getattr(field, "name", None):
             try:
-                return (field.url, *_stored_size(obj, name), "")
+                url = field.url
             except ValueError:
                 continue
+            return url, *_stored_size(obj, name), getattr(obj, f"{name}_alt", "") or ""
     return None
 
 
