@@ -59,7 +59,7 @@ def parse_wrk(output: str) -> dict:
         value, unit = float(match.group(1)), match.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    rps = bench_load.REQUESTS_PER_SECOND.search(output)
     total = re.search(r"(\d+) requests in", output)
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket_errors = re.search(
