@@ -183,41 +183,6 @@ def listed_people(viewer, *, user: str = "user__", profile: str | None = None) -
     )
 
 
-def is_listed_to(viewer, profile) -> bool:
-    """listed_people's rule for one profile already read with its user (a profile page): the
-    same conditions checked on the loaded row, so only the block test (members only) costs a
-    query. A profile read without its user is asked in SQL, through listed_people itself."""
-    # Asked more than once on a page (may they see it? may they write to them?): kept per viewer.
-    answers = profile.__dict__.setdefault("_listed_to", {})
-    key = viewer.pk if viewer is not None and viewer.is_authenticated else None
-    if key not in answers:
-        answers[key] = _is_listed_to(viewer, profile)
-    return answers[key]
-
-
-def _is_listed_to(viewer, profile) -> bool:
-    if not Profile.user.is_cached(profile):
-        return (
-            Profile.objects.filter(listed_people(viewer, user="user__", profile=""))
-            .filter(pk=profile.pk)
-            .exists()
-        )
-    if not profile.user.is_active:
-        return False
-    if has_staff_powers(viewer):
-        return True
-    if profile.is_hidden:
-        return False
-    if viewer is None or not viewer.is_authenticated:
-        return profile.visibility == Visibility.PUBLIC
-    if profile.visibility not in (Visibility.PUBLIC, Visibility.MEMBERS):
-        return False
-    return not Block.objects.filter(
-        models.Q(blocker_id=viewer.pk, blocked_id=profile.user_id)
-        | models.Q(blocker_id=profile.user_id, blocked_id=viewer.pk)
-    ).exists()
-
-
 class ProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Profiles `user` may see listed (members.models.listed_people). The owner sees their

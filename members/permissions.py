@@ -4,7 +4,41 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext
 
 from core.permissions import has_staff_powers
-from members.models import Profile, is_listed_to
+from members.blocking import is_blocked_between_ids
+from members.models import Profile, Visibility, listed_people
+
+
+def is_listed_to(viewer, profile) -> bool:
+    """members.models.listed_people's rule for one profile already read with its user (a profile
+    page): the same conditions checked on the loaded row, so only the block test (members only)
+    costs a query. A profile read without its user is asked in SQL, through listed_people
+    itself."""
+    # Asked more than once on a page (may they see it? may they write to them?): kept per viewer.
+    answers = profile.__dict__.setdefault("_listed_to", {})
+    key = viewer.pk if viewer is not None and viewer.is_authenticated else None
+    if key not in answers:
+        answers[key] = _is_listed_to(viewer, profile)
+    return answers[key]
+
+
+def _is_listed_to(viewer, profile) -> bool:
+    if not Profile.user.is_cached(profile):
+        return (
+            Profile.objects.filter(listed_people(viewer, user="user__", profile=""))
+            .filter(pk=profile.pk)
+            .exists()
+        )
+    if not profile.user.is_active:
+        return False
+    if has_staff_powers(viewer):
+        return True
+    if profile.is_hidden:
+        return False
+    if viewer is None or not viewer.is_authenticated:
+        return profile.visibility == Visibility.PUBLIC
+    if profile.visibility not in (Visibility.PUBLIC, Visibility.MEMBERS):
+        return False
+    return not is_blocked_between_ids(viewer.pk, profile.user_id)
 
 
 def can_view_profile(viewer, profile) -> bool:

@@ -1,4 +1,4 @@
-"""members.models.is_listed_to (a profile page's check on the loaded row) answers exactly what
+"""members.permissions.is_listed_to (a profile page's check on the loaded row) answers exactly what
 listed_people (the SQL rule every listing uses) answers, for every kind of viewer and profile."""
 
 import itertools
@@ -8,7 +8,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from core.choices import Visibility
 from members.blocking import block
-from members.models import Profile, User, is_listed_to
+from members.models import Profile, User
+from members.permissions import is_listed_to
 from tests.factories.members import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
