@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 
 from diaspora.celery import app as celery_app
+from tests.database_template import create_test_database, drop_test_database
 from tests.redis_database import REDIS_SCHEMES, same_database
 
 # Django's cheapest hasher. The default (PBKDF2) is slow on purpose, and factories hash a password
@@ -36,6 +37,21 @@ def pytest_configure(config):
                 f"The test suite would use REDIS_URL's database ({developer_url}) and empty it. "
                 "Run it with tests.settings, or set TEST_REDIS_URL to a database of its own."
             )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """pytest-django's fixture, with each worker's database copied from a migrated template
+    (tests/database_template.py) instead of migrated anew. --create-db rebuilds the template."""
+    with django_db_blocker.unblock():
+        original_name, test_name = create_test_database(
+            rebuild=request.config.getoption("create_db")
+        )
+    yield
+    with django_db_blocker.unblock():
+        drop_test_database(original_name=original_name, test_name=test_name)
 
 
 @pytest.fixture(autouse=True, scope="session")

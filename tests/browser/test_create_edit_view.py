@@ -151,8 +151,10 @@ def fill_form(form, values, files):
 def submit(page, journey, label, button="button[type=submit]"):
     button = main_form(page).locator(button).last
     url_before = page.url
-    button.click()
-    page.wait_for_load_state("networkidle")
+    # Every form here posts and loads a page (no htmx): wait for that page, not for half a second
+    # of network silence after it (networkidle).
+    with page.expect_navigation():
+        button.click()
     errors = page.locator("main .form-error, main .error, main .errorlist, main [role=alert]")
     if page.url == url_before and errors.count():
         journey.step(page, f"{label}-errors")
