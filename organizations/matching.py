@@ -405,9 +405,12 @@ def _run(sql, params, *, notify, session=()):
     return MatchRun(kept, created, deleted, to_notify)
 
 
-def _notify_new_matches(run):
+def _notify_new_matches(run, notify):
+    """`notify`: True tells the members now, in this transaction; a function is handed the ids
+    of the new matches worth telling instead (the tasks enqueue the telling as a task of its own);
+    False asks the statement for none."""
     if run.to_notify:
-        match_notifications.notify_new_matches(run.to_notify)
+        (notify if callable(notify) else match_notifications.notify_new_matches)(run.to_notify)
 
 
 def match_needs(need_ids, *, notify=True, _statement=NEEDS_STATEMENT):
@@ -417,8 +420,8 @@ def match_needs(need_ids, *, notify=True, _statement=NEEDS_STATEMENT):
         return MatchRun()
     session = _LOOKUPS_ONLY if _statement is NEEDS_STATEMENT else ()
     with transaction.atomic():
-        run = _run(_statement, {"need_ids": need_ids}, notify=notify, session=session)
-    _notify_new_matches(run)
+        run = _run(_statement, {"need_ids": need_ids}, notify=bool(notify), session=session)
+        _notify_new_matches(run, notify)
     return run
 
 
@@ -430,8 +433,8 @@ def match_need(need_id, *, notify=True):
 def match_member(user_id, *, notify=True):
     """A member's profile changed: score them against every open need."""
     with transaction.atomic():
-        run = _run(MEMBER_STATEMENT, {"user_id": int(user_id)}, notify=notify)
-    _notify_new_matches(run)
+        run = _run(MEMBER_STATEMENT, {"user_id": int(user_id)}, notify=bool(notify))
+        _notify_new_matches(run, notify)
     return run
 
 

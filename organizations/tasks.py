@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from organizations import matching, notifications, services
+from core.dispatch import enqueue
+from organizations import match_notifications, matching, notifications, services
 
 
 @shared_task(name="organizations.tasks.expire_stale_offers")
@@ -22,18 +23,32 @@ def tell_needs_expired(need_ids):
     return notifications.needs_expired(need_ids)
 
 
+def _notify_after_commit(match_ids):
+    enqueue(notify_new_matches, match_ids)
+
+
 @shared_task(name="organizations.tasks.match_need")
 def match_need(need_id):
-    """Re-score one need against every member (its matches go if it is no longer open)."""
+    """Re-score one need against every member (its matches go if it is no longer open). Telling
+    the members of the new matches is a task of its own, after commit: scoring is one statement,
+    telling up to 200 members another transaction as long."""
 
-    return matching.match_need(need_id).kept
+    return matching.match_need(need_id, notify=_notify_after_commit).kept
 
 
 @shared_task(name="organizations.tasks.match_member")
 def match_member(user_id):
-    """Re-score one member against every open need (their matches go if they opted out)."""
+    """Re-score one member against every open need (their matches go if they opted out); the
+    new matches are told by a task of their own, as for a need."""
 
-    return matching.match_member(user_id).kept
+    return matching.match_member(user_id, notify=_notify_after_commit).kept
+
+
+@shared_task(name="organizations.tasks.notify_new_matches")
+def notify_new_matches(match_ids):
+    """Tell members of these new matches; a match already told is skipped (notified_at)."""
+
+    return match_notifications.notify_new_matches(match_ids)
 
 
 @shared_task(name="organizations.tasks.send_check_ins")

@@ -9,7 +9,7 @@ from core.choices import Visibility
 from members.models import Skill
 from notifications.kinds import get_kind, registered_kinds
 from notifications.models import Notification
-from organizations import match_notifications, matching, notifications, services
+from organizations import match_notifications, matching, notifications, services, tasks
 from organizations.models import Match, Role
 from tests.factories.members import UserFactory
 from tests.factories.organizations import (
@@ -213,3 +213,28 @@ def test_cap_holds_when_an_offer_removes_a_match(
         if m.extra_headers.get("X-Notification-Kind") == (match_notifications.KIND_NEW_MATCH)
     ]
     assert len(match_emails) == 3
+
+
+def test_the_matching_task_scores_then_a_task_of_its_own_tells_after_commit(
+    member_and_skills, django_capture_on_commit_callbacks, mailoutbox
+):
+    """organizations.tasks.match_need stores the matches and hands the telling to
+    organizations.tasks.notify_new_matches, which runs only once the matches are committed."""
+    member, skills = member_and_skills
+    need = strong_need(skills)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        tasks.match_need(need.pk)
+    match = Match.objects.get(need=need, user=member)
+    assert match.notified_at is None and not Notification.objects.filter(recipient=member)
+    assert len(callbacks) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        callbacks[0]()
+        callbacks[0]()  # delivered twice by the broker: told once
+    match.refresh_from_db()
+    assert match.notified_at is not None
+    assert list(Notification.objects.filter(recipient=member).values_list("kind", flat=True)) == [
+        match_notifications.KIND_NEW_MATCH
+    ]
+    assert [message.to for message in mailoutbox] == [[member.email]]
