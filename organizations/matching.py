@@ -28,6 +28,7 @@ already offered on the need, and members of the organization that posted it.
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -54,6 +55,8 @@ MATCH_MIN_SCORE = 35
 MATCHES_PER_NEED = 200
 # Measured at 100,000 members: 50 needs a batch as fast per need as 100, and faster than 25 or 200.
 REMATCH_BATCH_NEEDS = 50
+# Connections a full rematch (manage.py rematch) scores on at once: one per database core.
+REMATCH_WORKERS = 2
 
 
 def notify_min_score():
@@ -487,14 +490,40 @@ def _snapshot():
             )
 
 
-def rematch_all(*, batch_size=REMATCH_BATCH_NEEDS, notify=False, log=None):
+def _rematch_batches(batches, *, notify, log, started, done):
+    """Score these batches of needs against a snapshot of this connection's own (temporary
+    tables are per session). Returns what changed and when the snapshot was taken."""
+    run = MatchRun()
+    with _snapshot() as taken_at:
+        for batch in batches:
+            run.add(match_needs(batch, notify=notify, _statement=NEEDS_SNAPSHOT_STATEMENT))
+            done.append(len(batch))
+            if log:
+                log(f"  needs {sum(done)}: ({time.monotonic() - started:.1f} s)")
+    return run, taken_at
+
+
+def _rematch_batches_in_thread(batches, **options):
+    try:
+        return _rematch_batches(batches, **options)
+    finally:
+        connection.close()  # this thread's own
+
+
+def rematch_all(*, batch_size=REMATCH_BATCH_NEEDS, notify=False, log=None, workers=1):
     """Recompute every match, a batch of needs per statement so memory stays bounded.
 
     Matches of needs that are no longer open are deleted first. The batches score a snapshot of
     the members (_snapshot); members whose profile changed while they ran are matched again at
     the end, from their current profile. New matches notify nobody unless `notify` is set (a
     first full run would otherwise mail every member at once).
+
+    `workers` > 1 scores the batches on that many connections at once, each from a snapshot of
+    its own (the database does the work: one connection per core). Their connections cannot see
+    an open transaction's rows, so this is refused inside one.
     """
+    if workers > 1 and connection.in_atomic_block:
+        raise ValueError("rematch_all(workers > 1) cannot run inside a transaction")
     started = time.monotonic()
     total = MatchRun()
     with transaction.atomic():
@@ -503,15 +532,23 @@ def rematch_all(*, batch_size=REMATCH_BATCH_NEEDS, notify=False, log=None):
         ).delete()[0]
     total.deleted += closed
     need_ids = open_need_ids()
-    with _snapshot() as taken_at:
-        for start in range(0, len(need_ids), batch_size):
-            batch = need_ids[start : start + batch_size]
-            total.add(match_needs(batch, notify=notify, _statement=NEEDS_SNAPSHOT_STATEMENT))
-            if log:
-                log(
-                    f"  needs {start + len(batch)}/{len(need_ids)}: {total.kept} matches "
-                    f"({time.monotonic() - started:.1f} s)"
+    batches = [
+        need_ids[start : start + batch_size] for start in range(0, len(need_ids), batch_size)
+    ]
+    options = {"notify": notify, "log": log, "started": started, "done": []}
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            runs = list(
+                pool.map(
+                    lambda share: _rematch_batches_in_thread(share, **options),
+                    [batches[worker::workers] for worker in range(workers)],
                 )
+            )
+    else:
+        runs = [_rematch_batches(batches, **options)]
+    for run, _taken_at in runs:
+        total.add(run)
+    taken_at = min(taken_at for _run, taken_at in runs)
     # Profiles saved meanwhile were matched by their own task, maybe before a batch scored
     # their old copy: match them once more. Accounts deactivated meanwhile lose their matches.
     changed = Profile.objects.filter(updated_at__gte=taken_at).values_list("user_id", flat=True)

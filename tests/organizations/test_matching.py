@@ -201,14 +201,29 @@ def test_tasks_are_safe_to_run_twice(need, skills):
     assert Match.objects.count() == 1
 
 
+# Committed rows: the command scores on two connections of its own (--workers 2, the default).
+@pytest.mark.django_db(transaction=True)
 def test_rematch_command_rebuilds_and_drops_stale(need, skills):
     member = make_member(skills, "Python", "Django")
+    other = NeedFactory(
+        venture=need.venture, languages=["es"], skills=[skills["Python"], skills["Django"]]
+    )
     closed = NeedFactory(status=NeedStatus.CLOSED, skills=[skills["Python"]])
     Match.objects.create(need=closed, user=member, score=90, reasons={})
+    Match.objects.filter(need__in=[need, other]).delete()  # as if never matched
 
-    call_command("rematch", verbosity=0)
+    # One need a batch: each connection scores one.
+    call_command("rematch", "--batch-size", "1", verbosity=0)
 
-    assert list(Match.objects.values_list("need_id", "user_id")) == [(need.pk, member.pk)]
+    assert sorted(Match.objects.values_list("need_id", "user_id")) == [
+        (need.pk, member.pk),
+        (other.pk, member.pk),
+    ]
+
+
+def test_rematch_on_several_connections_is_refused_inside_a_transaction():
+    with pytest.raises(ValueError, match="inside a transaction"):
+        matching.rematch_all(workers=2)
 
 
 def test_needs_for_member_best_match_first_with_reasons(need, skills):
