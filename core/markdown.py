@@ -1,5 +1,7 @@
 """Markdown for every user-written text: rendered with python-markdown, then sanitised with nh3."""
 
+import functools
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -31,12 +33,18 @@ def render_markdown(text: str | None) -> SafeString:
     """Turn member-written markdown into safe HTML; raw HTML and unsafe links are dropped."""
     if not text:
         return mark_safe("")
+    return mark_safe(_clean_html(str(text)))  # noqa: S308 - nh3 output is sanitised
+
+
+# A pure function of the text: the same bio, need or story is rendered on every view of it, and
+# python-markdown builds a new parser (its extensions, processors and patterns) for each call.
+@functools.lru_cache(maxsize=1024)
+def _clean_html(text: str) -> str:
     html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
-    cleaned = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="nofollow noopener ugc",
     )
-    return mark_safe(cleaned)  # noqa: S308 - nh3 output is sanitised

@@ -184,7 +184,7 @@ REDIS_URL = required("REDIS_URL") if PRODUCTION else env.str("REDIS_URL", defaul
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="diaspora"),
         }
