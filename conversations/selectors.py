@@ -159,7 +159,12 @@ def audience_ids(conversation) -> set[int]:
     return set(User.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True))
 
 
-def thread(conversation, *, before=None, limit=100):
+# A page of a conversation: the latest messages, earlier ones a link away. Each message is a
+# template's worth of rendering (times, actions, report link): 100 took most of a page's time.
+THREAD_PAGE_MESSAGES = 50
+
+
+def thread(conversation, *, before=None, limit=THREAD_PAGE_MESSAGES):
     """The latest `limit` messages (before the message id `before`), oldest first, and whether
     there are earlier ones."""
     messages = conversation.messages.select_related("author__profile").order_by(

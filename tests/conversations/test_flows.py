@@ -1,6 +1,7 @@
 """Consent, the conversations acceptances open, blocking, reports, notifications, limits, privacy."""
 
 import json
+import re
 import zipfile
 from datetime import timedelta
 from io import BytesIO
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conversations import notifications as kinds
-from conversations import services
+from conversations import selectors, services
 from conversations.models import (
     ConnectionRequest,
     Conversation,
@@ -185,6 +186,26 @@ def test_messages_are_sanitised_markdown(client, pair):
     page = client.get(url).content.decode()
     assert "<strong>hola</strong>" in page
     assert "<script>alert(1)" not in page and "javascript:alert" not in page
+
+
+def test_a_long_conversation_shows_its_latest_page_and_links_the_earlier_one(client, pair):
+    conversation, asker = pair["conversation"], pair["asker"]
+    start = timezone.now() - timedelta(hours=2)
+    Message.objects.bulk_create(
+        Message(
+            conversation=conversation,
+            author=asker,
+            body=f"mensaje {number:02d}",
+            created_at=start + timedelta(minutes=number),
+        )
+        for number in range(selectors.THREAD_PAGE_MESSAGES + 5)
+    )
+    client.force_login(pair["nurse"])
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert "mensaje 54" in page and "mensaje 05" in page and "mensaje 04" not in page
+    earlier = re.search(r'href="(\?before=\d+)"', page).group(1)
+    page = client.get(conversation.get_absolute_url() + earlier).content.decode()
+    assert "mensaje 00" in page and "mensaje 04" in page and "mensaje 05" not in page
 
 
 def test_empty_or_oversized_messages_get_a_field_error(client, pair):
