@@ -598,9 +598,13 @@ class Match(models.Model):
     the explanation is rendered in the reader's language, never stored as English text.
     """
 
-    need = models.ForeignKey("organizations.Need", on_delete=models.CASCADE, related_name="matches")
+    # No index of their own: the indexes below lead with each (a table of millions of rows, where
+    # every index is kept up by each of matching's inserts).
+    need = models.ForeignKey(
+        "organizations.Need", on_delete=models.CASCADE, related_name="matches", db_index=False
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matches"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matches", db_index=False
     )
     score = models.PositiveSmallIntegerField(_("score"))
     reasons = models.JSONField(_("reasons"), default=dict)
