@@ -556,6 +556,11 @@ def rematch_all(*, batch_size=REMATCH_BATCH_NEEDS, notify=False, log=None, worke
         total.add(match_member(user_id, notify=notify))
     with transaction.atomic():
         total.deleted += Match.objects.filter(user__is_active=False).delete()[0]
+    # A first rematch writes millions of rows at once: without fresh statistics (autovacuum
+    # analyses later, or never where it is off) the planner takes a member's thousand matches for
+    # one and "needs for you" took 300 ms instead of 3.
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Match._meta.db_table}")
     return total
 
 
