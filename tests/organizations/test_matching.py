@@ -251,6 +251,19 @@ def test_needs_for_member_falls_back_without_matches(need, skills):
     assert needs[0].match_reasons == []
 
 
+def test_fallback_puts_most_shared_skills_first_then_ways_to_help(need, skills):
+    member = make_member(skills, "Python", "Django", ways_to_help=["mentoring"])
+    both = NeedFactory(skills=[skills["Python"], skills["Django"]], category="technical")
+    way_only = NeedFactory(skills=[skills["Diseño"]], category="mentoring")
+    offered = NeedFactory(skills=[skills["Python"], skills["Django"]])
+    OfferFactory(need=offered, member=member)
+    NeedFactory(skills=[skills["Diseño"]], category="funding")  # nothing in common
+
+    needs = selectors.needs_for_member(member)
+
+    assert [found.pk for found in needs] == [both.pk, need.pk, way_only.pk]
+
+
 def test_suggested_members_only_those_who_allow_it(need, skills):
     shown = make_member(skills, "Python", "Django")
     make_member(skills, "Python", "Django", allow_suggestions=False)
