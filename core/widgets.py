@@ -48,19 +48,22 @@ def label_empty_choice(field, label) -> None:
 
 
 class FastSelect(forms.Select):
-    """A single-choice <select> rendered without a template per option (no optgroups)."""
+    """A single-choice <select> rendered without a template per option; optgroups (the time zones
+    by region: some 600 options) are written the same way."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        selected = next(iter(self.format_value(value)), None)
+        wanted = [next(iter(self.format_value(value)), None)]
         options = []
         for option_value, option_label in self.choices:
-            if isinstance(option_label, list | tuple):  # an optgroup: let Django draw it
-                return super().render(name, value, attrs, renderer)
-            option_value = "" if option_value is None else str(option_value)
-            is_selected = option_value == selected
-            if is_selected:
-                selected = None  # like Django: only the first equal value is selected
-            options.append(_option_html(option_value, str(option_label), is_selected))
+            if isinstance(option_label, list | tuple):
+                group = "\n".join(self._option(v, label, wanted) for v, label in option_label)
+                # Every option escaped by _option_html.
+                group_html = mark_safe(group)  # noqa: S308
+                options.append(
+                    format_html('<optgroup label="{}">\n{}\n</optgroup>', option_value, group_html)
+                )
+            else:
+                options.append(self._option(option_value, option_label, wanted))
         final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html(
             '<select name="{}"{}>\n{}\n</select>',
@@ -68,6 +71,14 @@ class FastSelect(forms.Select):
             flatatt(final_attrs),
             mark_safe("\n".join(options)),  # noqa: S308 - every option escaped by _option_html
         )
+
+    @staticmethod
+    def _option(option_value, option_label, wanted) -> str:
+        option_value = "" if option_value is None else str(option_value)
+        is_selected = option_value == wanted[0]
+        if is_selected:
+            wanted[0] = None  # like Django: only the first equal value is selected
+        return _option_html(option_value, str(option_label), is_selected)
 
 
 @lru_cache(maxsize=4096)

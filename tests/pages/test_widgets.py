@@ -24,10 +24,16 @@ def test_fast_select_escapes_labels_and_values():
     assert "&lt;b&gt;bold&lt;/b&gt;" in rendered
 
 
-def test_fast_select_falls_back_to_django_for_optgroups():
-    grouped = [("Americas", [("CO", "Colombia"), ("VE", "Venezuela")])]
-    rendered = FastSelect(choices=grouped).render("country", "VE")
-    assert parse_html(rendered) == parse_html(forms.Select(choices=grouped).render("country", "VE"))
+def test_fast_select_writes_optgroups_as_django_does():
+    grouped = [
+        ("", "The time zone of my browser"),
+        ("America", [("America/Bogota", "Bogotá"), ("America/Caracas", "Caracas")]),
+        ('"><b>', [("Europe/Lisbon", "<i>Lisboa</i>")]),
+    ]
+    for value in ["America/Caracas", "Europe/Lisbon", "", None]:
+        rendered = FastSelect(choices=grouped).render("time_zone", value)
+        django = forms.Select(choices=grouped).render("time_zone", value)
+        assert parse_html(rendered) == parse_html(django)
 
 
 def test_country_choices_are_translated_per_language():
