@@ -490,7 +490,7 @@ def _snapshot():
             )
 
 
-def _rematch_batches(batches, *, notify, log, started, done):
+def _rematch_batches(batches, *, notify, log, started, done, total_needs):
     """Score these batches of needs against a snapshot of this connection's own (temporary
     tables are per session). Returns what changed and when the snapshot was taken."""
     run = MatchRun()
@@ -499,7 +499,7 @@ def _rematch_batches(batches, *, notify, log, started, done):
             run.add(match_needs(batch, notify=notify, _statement=NEEDS_SNAPSHOT_STATEMENT))
             done.append(len(batch))
             if log:
-                log(f"  needs {sum(done)}: ({time.monotonic() - started:.1f} s)")
+                log(f"  needs {sum(done)}/{total_needs} ({time.monotonic() - started:.1f} s)")
     return run, taken_at
 
 
@@ -535,7 +535,13 @@ def rematch_all(*, batch_size=REMATCH_BATCH_NEEDS, notify=False, log=None, worke
     batches = [
         need_ids[start : start + batch_size] for start in range(0, len(need_ids), batch_size)
     ]
-    options = {"notify": notify, "log": log, "started": started, "done": []}
+    options = {
+        "notify": notify,
+        "log": log,
+        "started": started,
+        "done": [],
+        "total_needs": len(need_ids),
+    }
     if workers > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             runs = list(
@@ -557,8 +563,8 @@ def rematch_all(*, batch_size=REMATCH_BATCH_NEEDS, notify=False, log=None, worke
     with transaction.atomic():
         total.deleted += Match.objects.filter(user__is_active=False).delete()[0]
     # A first rematch writes millions of rows at once: without fresh statistics (autovacuum
-    # analyses later, or never where it is off) the planner takes a member's thousand matches for
-    # one and "needs for you" took 300 ms instead of 3.
+    # analyses later, or never where it is off) the planner took a member's 1,270 matches for one
+    # row, and their "needs for you" query 25 ms instead of 5.
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {Match._meta.db_table}")
     return total
