@@ -77,4 +77,4 @@ def settle(page):
     every page (a quarter of the browser journeys' time)."""
     page.wait_for_load_state("load")
     page.evaluate("() => { window.__settledPolls = 0; }")
-    page.wait_for_function(SETTLED, polling=50)
+    page.wait_for_function(SETTLED, polling=20)
