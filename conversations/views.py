@@ -3,6 +3,7 @@ does not exist: a conversation, a member hidden or blocked, a request meant for 
 
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -72,6 +73,7 @@ def _thread_context(request, conversation, *, form, staff_reading=False):
         "since": stamp(conversation.last_message_at),
         # Only a reader who may write polls (the page includes the poller then).
         "poll_url": poll.poll_url(request, conversation) if can_send else None,
+        "poll_seconds": settings.CONVERSATION_POLL_SECONDS,
     }
 
 
@@ -143,6 +145,7 @@ def conversation_poll(request, pk):
             "conversation": conversation,
             "new_messages": new_messages,
             "poll_url": poll.poll_url(request, conversation),
+            "poll_seconds": settings.CONVERSATION_POLL_SECONDS,
             "can_send": permissions.can_send_message(request.user, conversation),
         },
     )

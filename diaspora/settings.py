@@ -54,6 +54,9 @@ SITE_NAME = env.str("SITE_NAME", default="Diaspora Changemakers")
 # Public content (visitor home, impact figures, campaign pages) is cached and invalidated on change
 # (core.content_cache, pages.signals); this bounds what signals miss (bulk writes).
 HOME_CACHE_SECONDS = env.int("HOME_CACHE_SECONDS", default=600)
+# How often an open conversation asks for new messages; most answers are a 204 that costs one
+# Redis call (conversations.poll).
+CONVERSATION_POLL_SECONDS = env.int("CONVERSATION_POLL_SECONDS", default=10)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -29,7 +29,8 @@ def _shoot(page, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_ask_accept_talk_and_block(live_server, page, browser):
+def test_ask_accept_talk_and_block(live_server, page, browser, settings):
+    settings.CONVERSATION_POLL_SECONDS = 1  # the answers arrive as they would, ten times sooner
     asker = UserFactory(
         profile__display_name="Lucía Pérez", profile__headline="Contadora en Madrid"
     )
