@@ -109,7 +109,7 @@ def test_key_pages_layout_and_accessibility(live_server, browser):
                 violations = page.evaluate(AXE_RUN)
                 problems += [f"{where}: axe {violation}" for violation in violations]
             # Last: OPENED opens every <details>, the header's menu too.
-            for width_name, (width, height) in WIDTHS.items():
+            for width, height in WIDTHS.values():
                 where = f"{path} at {width} px ({'member' if signed_in else 'visitor'})"
                 page.set_viewport_size({"width": width, "height": height})
                 opened = page.evaluate(OPENED)
