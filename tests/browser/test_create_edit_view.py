@@ -169,6 +169,17 @@ def submit(page, journey, label, button="button[type=submit]"):
         pytest.fail(f"{journey.name}: {label} refused: {texts}")
 
 
+def follow(page, path):
+    """The owner reaches the edit form by its link on the object's page, as they would."""
+    with page.expect_navigation():
+        page.locator(f"main a[href='{path}']").first.click()
+
+
+def lands_on(page, live_server, path):
+    """A saved form lands on the object's own page (no second load to see it)."""
+    expect(page).to_have_url(f"{live_server.url}{path}")
+
+
 def main_form(page):
     """The page's own form (not the offer box's neighbours nor a status form): the one with
     text to type."""
@@ -242,13 +253,12 @@ def test_profile(live_server, browser, browser_context_args, picture):
     expect(page.locator("main img.avatar, main img[alt*='Inés']").first).to_be_visible()
     journey.step(page, "view-own")
 
-    page.goto(f"{live_server.url}/members/me/edit/")
+    follow(page, "/members/me/edit/")
     field(page, "headline").fill("Contadora y cartógrafa en Madrid")
     field(page, "skills").fill("Contabilidad, Cartografía participativa, SIG")
     journey.step(page, "edit-form")
     submit(page, journey, "edit")
-    journey.step(page, "after-edit")
-    page.goto(f"{live_server.url}/members/ines-nunez/")
+    lands_on(page, live_server, "/members/ines-nunez/")
     expect_shown(page, "Contadora y cartógrafa en Madrid", "SIG")
     journey.step(page, "view-own-edited")
     texts = ["Inés Núñez", "Contadora y cartógrafa en Madrid", "SIG", "Agua potable"]
@@ -291,11 +301,11 @@ def test_organization(live_server, browser, browser_context_args, picture):
     expect(page.locator("main img.org-logo").first).to_be_visible()
     journey.step(page, "view-own")
 
-    page.goto(f"{live_server.url}/organizations/{organization.slug}/edit/")
+    follow(page, f"/organizations/{organization.slug}/edit/")
     field(page, "causes").fill("Salud mental, Cuidados comunitarios, Vivienda digna")
     journey.step(page, "edit-form")
     submit(page, journey, "edit")
-    page.goto(f"{live_server.url}{organization.get_absolute_url()}")
+    lands_on(page, live_server, organization.get_absolute_url())
     expect_shown(page, "Vivienda digna", "familias migrantes")
     journey.step(page, "view-own-edited")
     view_as_others(
@@ -338,11 +348,11 @@ def test_venture(live_server, browser, browser_context_args):
     expect_shown(page, "Huertas Escolares del Cauca", "Soberanía alimentaria", "fresco")
     journey.step(page, "view-own")
 
-    page.goto(f"{live_server.url}/ventures/{venture.slug}/edit/")
+    follow(page, f"/ventures/{venture.slug}/edit/")
     field(page, "summary").fill("Huertas en 12 escuelas rurales.")
     journey.step(page, "edit-form")
     submit(page, journey, "edit")
-    page.goto(f"{live_server.url}{venture.get_absolute_url()}")
+    lands_on(page, live_server, venture.get_absolute_url())
     expect_shown(page, "Huertas en 12 escuelas rurales.")
     journey.step(page, "view-own-edited")
     view_as_others(
@@ -388,11 +398,11 @@ def test_need(live_server, browser, browser_context_args):
     expect_shown(page, "QGIS", "Cartografía participativa")
     journey.step(page, "view-own")
 
-    page.goto(f"{live_server.url}/needs/{need.pk}/edit/")
+    follow(page, f"/needs/{need.pk}/edit/")
     field(page, "skills").fill("Cartografía participativa, QGIS, Drones")
     journey.step(page, "edit-form")
     submit(page, journey, "edit")
-    page.goto(f"{live_server.url}{need.get_absolute_url()}")
+    lands_on(page, live_server, need.get_absolute_url())
     expect_shown(page, "Drones")
     journey.step(page, "view-own-edited")
     need.refresh_from_db()
@@ -465,11 +475,11 @@ def test_story(live_server, browser, browser_context_args, picture):
     expect(page.locator("main img").first).to_be_visible()
     journey.step(page, "view-own")
 
-    page.goto(f"{live_server.url}/stories/{story.pk}/edit/")
+    follow(page, f"/stories/{story.pk}/edit/")
     field(page, "title").fill("Volví a Cúcuta con dos talleres")
     journey.step(page, "edit-form")
     submit(page, journey, "edit")
-    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    lands_on(page, live_server, story.get_absolute_url())
     expect_shown(page, "Volví a Cúcuta con dos talleres")
     journey.step(page, "view-own-edited")
     view_as_others(
@@ -519,11 +529,11 @@ def test_event(live_server, browser, browser_context_args):
     expect_shown(page, "Encuentro de cuidadoras", "Casa de la Cultura", "Cúcuta", "conversar")
     journey.step(page, "view-own")
 
-    page.goto(f"{live_server.url}/events/{event.pk}/edit/")
+    follow(page, f"/events/{event.pk}/edit/")
     field(page, "venue").fill("Biblioteca Julio Pérez Ferrero")
     journey.step(page, "edit-form")
     submit(page, journey, "edit", "button[name=save]")
-    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    lands_on(page, live_server, event.get_absolute_url())
     expect_shown(page, "Biblioteca Julio Pérez Ferrero")
     journey.step(page, "view-own-edited")
     view_as_others(
