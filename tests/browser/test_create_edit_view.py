@@ -87,8 +87,8 @@ class Journey:
         # The walked width last, so the journey goes on where it was.
         for width_name in sorted(WIDTHS, key=lambda name: name == WALKED):
             page.set_viewport_size({"width": WIDTHS[width_name], "height": 900})
-            path = ARTIFACTS / width_name / f"{self.name}-{self.steps:02d}-{label}.jpg"
-            page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80)
+            path = ARTIFACTS / width_name / f"{self.name}-{self.steps:02d}-{label}.png"
+            page.screenshot(path=str(path), full_page=True)
             layout = page.evaluate(LAYOUT)
             where = f"{width_name} {self.name} step {self.steps} ({label}, {page.url})"
             if layout["scrollWidth"] > layout["innerWidth"]:
