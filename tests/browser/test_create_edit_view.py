@@ -232,6 +232,7 @@ def test_profile(live_server, browser, browser_context_args, picture):
             "display_name": "Inés Núñez",
             "headline": "Contadora en Madrid",
             "bio": "Llegué a **Madrid** en 2019.",
+            "bio_language": "es",
             "country_of_origin": "VE",
             "country_of_residence": "ES",
             "city": "Madrid",
