@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from celery.result import allow_join_result
 from django.test import override_settings
 
 from diaspora.celery import app as celery_app
@@ -68,7 +69,12 @@ def _celery_runs_eagerly(request):
         return
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
-    yield
+    # Each eager call sets and restores Celery's process-wide "inside a task" flag; eager tasks
+    # run from two threads at once (a live server's and the test's, or a test's thread pool)
+    # restore it out of order and can leave it set, after which a later test's `.get()` on an
+    # eager result refuses ("Never call result.get() within a task!"). Each test starts clear.
+    with allow_join_result():
+        yield
     celery_app.conf.task_always_eager = previous
 
 
