@@ -76,48 +76,48 @@ def key_pages():
     ]
 
 
-# One test: the demo data is seeded once, and each page is loaded once per persona and laid out
-# at both widths (loading and rendering pages in the browser was most of the time).
+# A test per persona (the two run in parallel under xdist), each page loaded once and laid out at
+# both widths (loading and rendering pages in the browser was most of the time).
 @pytest.mark.django_db(transaction=True)
-def test_key_pages_layout_and_accessibility(live_server, browser):
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+def test_key_pages_layout_and_accessibility(live_server, browser, signed_in):
     call_command("seed_demo", stdout=StringIO())
     axe_source = AXE.read_text(encoding="utf-8")
     problems = []
-    for signed_in in (False, True):
-        context = browser.new_context(
-            viewport=dict(zip(("width", "height"), WIDTHS["laptop"], strict=True)),
-            locale="en-US",
-            timezone_id="America/Bogota",
-        )
-        page = context.new_page()
-        if signed_in:
-            sign_in(page, live_server, User.objects.get(email="member@example.org"))
-        for path in key_pages():
-            page.goto(live_server.url + path)
-            settle(page)
-            page.evaluate(axe_source)
-            for width_name, (width, height) in WIDTHS.items():
-                where = f"{path} at {width} px ({'member' if signed_in else 'visitor'})"
-                page.set_viewport_size({"width": width, "height": height})
-                layout = page.evaluate(LAYOUT)
-                if layout["header"] >= HEADER_MAX_PX:
-                    problems.append(f"{where}: header {layout['header']:.0f} px tall")
-                if layout["rowSpread"] > 4:
-                    problems.append(f"{where}: header items on more than one row")
-                if layout["menuButton"] != (width_name == "phone"):
-                    problems.append(f"{where}: menu button shown={layout['menuButton']}")
-                violations = page.evaluate(AXE_RUN)
-                problems += [f"{where}: axe {violation}" for violation in violations]
-            # Last: OPENED opens every <details>, the header's menu too.
-            for width, height in WIDTHS.values():
-                where = f"{path} at {width} px ({'member' if signed_in else 'visitor'})"
-                page.set_viewport_size({"width": width, "height": height})
-                opened = page.evaluate(OPENED)
-                if opened["scrollWidth"] > opened["innerWidth"]:
-                    problems.append(f"{where}: scrolls sideways to {opened['scrollWidth']} px")
-                if opened["narrow"]:
-                    problems.append(f"{where}: narrow controls {', '.join(opened['narrow'])}")
-        context.close()
+    context = browser.new_context(
+        viewport=dict(zip(("width", "height"), WIDTHS["laptop"], strict=True)),
+        locale="en-US",
+        timezone_id="America/Bogota",
+    )
+    page = context.new_page()
+    if signed_in:
+        sign_in(page, live_server, User.objects.get(email="member@example.org"))
+    for path in key_pages():
+        page.goto(live_server.url + path)
+        settle(page)
+        page.evaluate(axe_source)
+        for width_name, (width, height) in WIDTHS.items():
+            where = f"{path} at {width} px ({'member' if signed_in else 'visitor'})"
+            page.set_viewport_size({"width": width, "height": height})
+            layout = page.evaluate(LAYOUT)
+            if layout["header"] >= HEADER_MAX_PX:
+                problems.append(f"{where}: header {layout['header']:.0f} px tall")
+            if layout["rowSpread"] > 4:
+                problems.append(f"{where}: header items on more than one row")
+            if layout["menuButton"] != (width_name == "phone"):
+                problems.append(f"{where}: menu button shown={layout['menuButton']}")
+            violations = page.evaluate(AXE_RUN)
+            problems += [f"{where}: axe {violation}" for violation in violations]
+        # Last: OPENED opens every <details>, the header's menu too.
+        for width, height in WIDTHS.values():
+            where = f"{path} at {width} px ({'member' if signed_in else 'visitor'})"
+            page.set_viewport_size({"width": width, "height": height})
+            opened = page.evaluate(OPENED)
+            if opened["scrollWidth"] > opened["innerWidth"]:
+                problems.append(f"{where}: scrolls sideways to {opened['scrollWidth']} px")
+            if opened["narrow"]:
+                problems.append(f"{where}: narrow controls {', '.join(opened['narrow'])}")
+    context.close()
     assert not problems, "\n".join(problems)
 
 
