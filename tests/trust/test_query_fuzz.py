@@ -62,8 +62,9 @@ def _queries():
     yield {"page": "-3"}
     for value in (nul, long_text, "not-a-number", "1\x00"):
         yield dict.fromkeys(names, value)
-    for name in names:  # one at a time: an early failure must not hide a later one
-        yield {name: nul}
+    # No pass of one NUL per parameter (1,900 requests a persona): core.middleware answers any NUL
+    # with a 400 before a view reads it, and the persona crawl (tests/crawl) sends a NUL in each
+    # parameter of each page, one at a time, on the parameters the pages print.
 
 
 @pytest.fixture
