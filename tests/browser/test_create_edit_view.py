@@ -287,6 +287,7 @@ def test_organization(live_server, browser, browser_context_args, picture):
         main_form(page),
         {
             "name": "Red de Cuidados Andinos",
+            "language": "es",
             "description": "Acompañamos a **familias migrantes** en Lima.",
             "website": "https://cuidados.example.org",
             "causes": "Salud mental, Cuidados comunitarios",
@@ -335,6 +336,7 @@ def test_venture(live_server, browser, browser_context_args):
         main_form(page),
         {
             "name": "Huertas Escolares del Cauca",
+            "language": "es",
             "summary": "Huertas en escuelas rurales.",
             "problem": "Los niños comen poco **fresco**.",
             "approach": "Huertas que cuidan las familias.",
@@ -382,6 +384,7 @@ def test_need(live_server, browser, browser_context_args):
         main_form(page),
         {
             "title": "Diseñadora de mapas comunitarios",
+            "language": "es",
             "description": "Mapas de **riesgo** con las juntas.",
             "skills": "Cartografía participativa, QGIS",
             "languages": ["es", "pt"],
@@ -464,6 +467,7 @@ def test_story(live_server, browser, browser_context_args, picture):
         main_form(page),
         {
             "title": "Volví a Cúcuta con un taller",
+            "language": "es",
             "campaign": str(campaign.pk),
             "body": "Después de seis años en **Lisboa** volví con un taller de costura.",
         },
