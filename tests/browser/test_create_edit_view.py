@@ -8,8 +8,6 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
@@ -21,7 +19,7 @@ from tests.factories.campaigns import CampaignFactory
 from tests.factories.members import UserFactory
 from tests.factories.organizations import MembershipFactory, NeedFactory, VentureFactory
 
-from .conftest import settle
+from .conftest import settle, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,26 +58,18 @@ class Journey:
         for width_name in WIDTHS:
             folder = ARTIFACTS / width_name
             folder.mkdir(parents=True, exist_ok=True)
-            for old in folder.glob(f"{name}-*.*"):
+            for old in folder.glob(f"{name}-*.png"):
                 old.unlink()
 
-    def context(self, browser, live_server, browser_context_args, user=None):
+    def page(self, browser, live_server, browser_context_args, user=None):
+        """A page of its own browser context at the walked width, signed in as `user` if given."""
         context = browser.new_context(
             **{**browser_context_args, "viewport": {"width": WIDTHS[WALKED], "height": 900}}
         )
+        page = context.new_page()
         if user is not None:
-            client = Client()
-            client.force_login(user)
-            context.add_cookies(
-                [
-                    {
-                        "name": settings.SESSION_COOKIE_NAME,
-                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                        "url": live_server.url,
-                    }
-                ]
-            )
-        return context
+            sign_in(page, live_server, user)
+        return page
 
     def step(self, page, label):
         self.steps += 1
@@ -199,7 +189,7 @@ def expect_shown(page, *texts):
 
 def view_as_others(journey, browser, live_server, browser_context_args, url, texts, other):
     for label, user in (("visitor", None), ("another-member", other)):
-        page = journey.context(browser, live_server, browser_context_args, user).new_page()
+        page = journey.page(browser, live_server, browser_context_args, user)
         page.goto(f"{live_server.url}{url}")
         expect_shown(page, *texts)
         journey.step(page, f"view-as-{label}")
@@ -213,18 +203,13 @@ def picture(tmp_path):
     return str(path)
 
 
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 # --- profile ----------------------------------------------------------------------------------
 
 
 def test_profile(live_server, browser, browser_context_args, picture):
     journey = Journey("profile")
     owner = UserFactory(email="ines@example.org", handle="ines-nunez", profile=None)
-    page = journey.context(browser, live_server, browser_context_args, owner).new_page()
+    page = journey.page(browser, live_server, browser_context_args, owner)
     page.goto(f"{live_server.url}/members/me/welcome/")
     fill_form(
         main_form(page),
@@ -281,7 +266,7 @@ def test_profile(live_server, browser, browser_context_args, picture):
 def test_organization(live_server, browser, browser_context_args, picture):
     journey = Journey("organization")
     owner = UserFactory()
-    page = journey.context(browser, live_server, browser_context_args, owner).new_page()
+    page = journey.page(browser, live_server, browser_context_args, owner)
     page.goto(f"{live_server.url}/organizations/new/")
     fill_form(
         main_form(page),
@@ -330,7 +315,7 @@ def test_venture(live_server, browser, browser_context_args):
     owner = MembershipFactory(role=Role.ADMIN, organization__name="Fundación Río Claro").user
     organization = owner.memberships.get().organization
     MembershipFactory(organization=organization, role=Role.MEMBER)  # a possible lead
-    page = journey.context(browser, live_server, browser_context_args, owner).new_page()
+    page = journey.page(browser, live_server, browser_context_args, owner)
     page.goto(f"{live_server.url}/organizations/{organization.slug}/ventures/new/")
     fill_form(
         main_form(page),
@@ -378,7 +363,7 @@ def test_need(live_server, browser, browser_context_args):
     owner = MembershipFactory(role=Role.ADMIN).user
     venture = VentureFactory(organization=owner.memberships.get().organization)
     deadline = timezone.localdate() + datetime.timedelta(days=30)
-    page = journey.context(browser, live_server, browser_context_args, owner).new_page()
+    page = journey.page(browser, live_server, browser_context_args, owner)
     page.goto(f"{live_server.url}/ventures/{venture.slug}/needs/new/")
     fill_form(
         main_form(page),
@@ -430,7 +415,7 @@ def test_offer(live_server, browser, browser_context_args):
     journey = Journey("offer")
     need = NeedFactory(title="Traductora para talleres")  # someone else's need
     helper = UserFactory()
-    page = journey.context(browser, live_server, browser_context_args, helper).new_page()
+    page = journey.page(browser, live_server, browser_context_args, helper)
     page.goto(f"{live_server.url}{need.get_absolute_url()}")
     fill_form(main_form(page), {"message": "Traduzco del portugués, **los sábados**."}, {})
     journey.step(page, "create-form")
@@ -441,7 +426,7 @@ def test_offer(live_server, browser, browser_context_args):
     expect_shown(page, "Traductora para talleres", "Traduzco del portugués")
     journey.step(page, "view-own-list")
     for label, user in (("visitor", None), ("another-member", UserFactory())):
-        other = journey.context(browser, live_server, browser_context_args, user).new_page()
+        other = journey.page(browser, live_server, browser_context_args, user)
         other.goto(f"{live_server.url}{need.get_absolute_url()}")
         expect_shown(other, "Traductora para talleres")
         expect(other.locator("main")).not_to_contain_text("Traduzco del portugués")
@@ -461,7 +446,7 @@ def test_story(live_server, browser, browser_context_args, picture):
     journey = Journey("story")
     campaign = CampaignFactory(title="Changemakers Unidos")
     author = UserFactory()
-    page = journey.context(browser, live_server, browser_context_args, author).new_page()
+    page = journey.page(browser, live_server, browser_context_args, author)
     page.goto(f"{live_server.url}/stories/new/")
     fill_form(
         main_form(page),
@@ -507,7 +492,7 @@ def test_event(live_server, browser, browser_context_args):
     owner = MembershipFactory(role=Role.ADMIN).user
     organization = owner.memberships.get().organization
     day = timezone.localdate() + datetime.timedelta(days=45)
-    page = journey.context(browser, live_server, browser_context_args, owner).new_page()
+    page = journey.page(browser, live_server, browser_context_args, owner)
     page.goto(f"{live_server.url}/events/new/?organization={organization.slug}")
     fill_form(
         main_form(page),
