@@ -84,8 +84,9 @@ def test_key_pages_layout_and_accessibility(live_server, browser, signed_in):
     call_command("seed_demo", stdout=StringIO())
     axe_source = AXE.read_text(encoding="utf-8")
     problems = []
+    persona = "member" if signed_in else "visitor"
     context = browser.new_context(
-        viewport=dict(zip(("width", "height"), WIDTHS["laptop"], strict=True)),
+        viewport={"width": WIDTHS["laptop"][0], "height": WIDTHS["laptop"][1]},
         locale="en-US",
         timezone_id="America/Bogota",
     )
@@ -97,7 +98,7 @@ def test_key_pages_layout_and_accessibility(live_server, browser, signed_in):
         settle(page)
         page.evaluate(axe_source)
         for width_name, (width, height) in WIDTHS.items():
-            where = f"{path} at {width} px ({'member' if signed_in else 'visitor'})"
+            where = f"{path} at {width} px ({persona})"
             page.set_viewport_size({"width": width, "height": height})
             layout = page.evaluate(LAYOUT)
             if layout["header"] >= HEADER_MAX_PX:
@@ -110,7 +111,7 @@ def test_key_pages_layout_and_accessibility(live_server, browser, signed_in):
             problems += [f"{where}: axe {violation}" for violation in violations]
         # Last: OPENED opens every <details>, the header's menu too.
         for width, height in WIDTHS.values():
-            where = f"{path} at {width} px ({'member' if signed_in else 'visitor'})"
+            where = f"{path} at {width} px ({persona})"
             page.set_viewport_size({"width": width, "height": height})
             opened = page.evaluate(OPENED)
             if opened["scrollWidth"] > opened["innerWidth"]:

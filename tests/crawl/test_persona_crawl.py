@@ -1,8 +1,8 @@
 """Every journey walked: on the demo data, each demo persona follows the links the site prints
 (`<a href>`, `hx-get`, GET forms) from the home page, breadth-first, GET only, until every URL
-pattern a link leads to is reached (one URL per pattern and path, a few per kind of link). No page answers 5xx,
-no printed link answers 404, no page shows a seeded address its viewer may not see, and no query
-string the pages use (set to a NUL, to 5,000 characters, or `page=abc`) gives a 5xx.
+pattern a link leads to is reached (one URL per pattern and path, a few per kind of link). No page
+answers 5xx, no printed link answers 404, no page shows a seeded address its viewer may not see,
+and no query string the pages use (set to a NUL, to 5,000 characters, or `page=abc`) gives a 5xx.
 
 The demo data is seeded once for the module (the seeders drop and rebuild indexes, so it cannot
 run inside a test's transaction) and flushed afterwards; each persona's crawl runs in a rolled-back
@@ -42,8 +42,9 @@ SIZES = {
 }
 PERSONAS = ["visitor", *ACCOUNTS]
 MAX_URLS = 250  # per persona
-# A URL of each pattern whatever its query string, then one per path. Two or three per pattern
-# reached no pattern more (29 for the visitor, 50-59 signed in, the same sets) in 40 % more time.
+# A URL of each pattern whatever its query string, then one per path. Three per pattern (and four
+# per kind of link) reached no pattern more (29 for the visitor, 50-59 signed in, the same sets)
+# with 137-216 URLs a persona instead of 79-132.
 FREE_PER_PATTERN = 1
 # URLs of one pattern followed from pages of one pattern: a persona's own needs, linked from their
 # venture's page, are walked even when the board's links to other needs have used up theirs.
