@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,7 +19,12 @@ class MembersConfig(AppConfig):
     def ready(self):
         # Imported here: models and the modules that import them load once the registry is ready.
         from core.content_cache import watch_public_content  # noqa: PLC0415 - the app registry is not ready at import time
+        from members.backends import forget_on_change  # noqa: PLC0415 - see above
         from members.models import Profile, User  # noqa: PLC0415 - the app registry is not ready at import time
 
         watch_public_content(Profile)
+        for model in (User, Profile):
+            uid = f"signed-in-user-{model._meta.model_name}"
+            post_save.connect(forget_on_change, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(forget_on_change, sender=model, dispatch_uid=f"{uid}-delete")
         post_save.connect(_account_activity_changed, sender=User, dispatch_uid="content-cache-user")

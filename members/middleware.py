@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
 from core.dates import zone_from_name
+from members.backends import forget_signed_in_user
 
 
 def browser_zone(request):
@@ -48,6 +49,7 @@ class MemberPreferencesMiddleware:
                         time_zone=zone.key
                     )
                     user.time_zone = zone.key
+                    forget_signed_in_user(user.pk)
         if zone is None:
             zone = browser_zone(request)
         if zone is not None:

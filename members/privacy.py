@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.choices import Visibility
+from members.backends import forget_signed_in_user
 from members.models import DELETED_EMAIL_DOMAIN, Block, Profile, User
 from members.services import end_sessions
 
@@ -160,6 +161,7 @@ def _erase_profile(user) -> None:
     profile.causes.clear()
     # The denormalised search text holds the name, headline, bio and skills words.
     Profile.objects.filter(pk=profile.pk).update(skills_text="", search_vector=None)
+    forget_signed_in_user(user.pk)
 
 
 def _erase_admin_history(user) -> None:

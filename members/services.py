@@ -5,6 +5,7 @@ from django.db import connection, transaction
 from django.utils.module_loading import import_string
 
 from core.search import vector_sql, weighted_vector
+from members.backends import forget_signed_in_user
 from members.models import MemberSession, Profile
 
 PROFILE_FIELDS = [
@@ -49,6 +50,8 @@ def refresh_search(profile_ids):
     Profile.objects.filter(pk__in=profile_ids).update(
         search_vector=weighted_vector(*PROFILE_VECTOR)
     )
+    for user_id in profile_ids:
+        forget_signed_in_user(user_id)
 
 
 SEARCH_VECTOR_SQL = vector_sql(*PROFILE_VECTOR)

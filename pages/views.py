@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from core.content_cache import cached
+from members.backends import forget_signed_in_user
 from pages.home import member_sections, visitor_cache_key, visitor_sections
 
 
@@ -69,6 +70,7 @@ def set_language(request):
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         get_user_model().objects.filter(pk=request.user.pk).update(language=language)
+        forget_signed_in_user(request.user.pk)
     return response
 
 
