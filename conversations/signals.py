@@ -4,6 +4,8 @@ knowing this one: organizations' acceptance signals, and members' blocks."""
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from conversations import poll, services, unread
+from conversations.models import ConnectionRequest
+from core.content_cache import watch_member_content
 from members.blocking import is_blocked_between
 from members.models import Block, User
 from organizations.models import Membership, Venture
@@ -70,6 +72,8 @@ def on_account_saved(sender, instance, raw=False, **kwargs):
 
 
 def connect() -> None:
+    # A member's home counts the requests to talk with them.
+    watch_member_content(ConnectionRequest, lambda request: [request.recipient_id])
     offer_accepted.connect(open_for_offer, dispatch_uid="conversations_offer_accepted")
     join_request_accepted.connect(
         open_for_join_request, dispatch_uid="conversations_join_request_accepted"

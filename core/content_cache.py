@@ -3,6 +3,7 @@ changes. Each app declares its public models with `watch_public_content` in its 
 (settings.HOME_CACHE_SECONDS) bounds what signals never see (bulk updates)."""
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -109,3 +110,54 @@ def listing_response(
     # Rendered (and escaped) by the template engine above, then cached: inserted as it is.
     page = {**(page_context or {}), "listing_html": mark_safe(html)}  # noqa: S308
     return render(request, page_template, page)
+
+
+# --- A member's own pages ---------------------------------------------------------------------
+# What a signed-in page shows only its member (the home's sections) is kept per member under a
+# version of theirs: the apps whose rows it reads name, with watch_member_content, whose pages a
+# save or delete makes stale, and a write that sends no signal calls forget_member itself. The
+# public content version is part of the key too (the needs, events and organizations shown).
+
+
+def _member_version_key(user_id) -> str:
+    return f"member:{user_id}:version"
+
+
+def forget_member(*user_ids) -> None:
+    """These members' cached pages are stale. Dropped now and again at commit, as
+    bump_content_version does, so a page built meanwhile from uncommitted rows is not kept."""
+    keys = [_member_version_key(pk) for pk in user_ids if pk is not None]
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def watch_member_content(model, members) -> None:
+    """Every save or delete of `model` makes stale the pages of `members(instance)` (user ids)."""
+
+    def changed(sender, instance, **kwargs):
+        forget_member(*members(instance))
+
+    uid = f"member-cache-{model._meta.label_lower}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+
+
+def member_cached(user_id, name: str, build):
+    """`build()` for this member, kept until something of theirs changes (forget_member), public
+    content changes, or settings.MEMBER_CACHE_SECONDS pass (what no signal reports, and time:
+    an event that has ended)."""
+    version_key = _member_version_key(user_id)
+    found = cache.get_many([version_key, CONTENT_VERSION_KEY])
+    version = found.get(version_key)
+    if version is None:
+        # A new random version, never an old one again: a forgotten member's earlier copies stay
+        # unreadable. Kept a day; after that the next page is built anew, as after a change.
+        version = uuid.uuid4().hex
+        if not cache.add(version_key, version, 24 * 60 * 60):
+            version = cache.get(version_key, version)
+    public = found.get(CONTENT_VERSION_KEY) or content_version()
+    return cached(
+        f"member:{user_id}:{name}:{version}:{public}", build, settings.MEMBER_CACHE_SECONDS
+    )

@@ -54,9 +54,10 @@ SITE_NAME = env.str("SITE_NAME", default="Diaspora Changemakers")
 # Public content (visitor home, impact figures, campaign pages) is cached and invalidated on change
 # (core.content_cache, pages.signals); this bounds what signals miss (bulk writes).
 HOME_CACHE_SECONDS = env.int("HOME_CACHE_SECONDS", default=600)
-# How long a signed-in member's account and profile may be served from the cache (members.backends
-# drops the copy on every change; this bounds what no signal reports).
-SIGNED_IN_USER_CACHE_SECONDS = env.int("SIGNED_IN_USER_CACHE_SECONDS", default=300)
+# How long a signed-in member's own data (account and profile, members.backends; the home's
+# sections, core.content_cache.member_cached) may be served from the cache: every change drops
+# it sooner, this bounds what no signal reports.
+MEMBER_CACHE_SECONDS = env.int("MEMBER_CACHE_SECONDS", default=300)
 # How often an open conversation asks for new messages; most answers are a 204 that costs one
 # Redis call (conversations.poll).
 CONVERSATION_POLL_SECONDS = env.int("CONVERSATION_POLL_SECONDS", default=10)

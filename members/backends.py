@@ -43,7 +43,7 @@ class ProfileWithUser:
                 user = user_model._default_manager.select_related("profile").get(pk=user_id)
             except user_model.DoesNotExist:
                 return None
-            cache.set(_key(user_id), user, settings.SIGNED_IN_USER_CACHE_SECONDS)
+            cache.set(_key(user_id), user, settings.MEMBER_CACHE_SECONDS)
         return user if self.user_can_authenticate(user) else None
 
 

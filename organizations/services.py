@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.content_cache import bump_content_version
+from core.content_cache import bump_content_version, forget_member
 from core.dispatch import enqueue
 from core.images import assign_cover
 from core.search import weighted_vector
@@ -281,9 +281,11 @@ def accept_invitation(*, invitation, user):
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-        JoinRequest.objects.filter(
+        if JoinRequest.objects.filter(
             organization=invitation.organization, user=user, state=JoinRequestState.PENDING
-        ).update(state=JoinRequestState.ACCEPTED, decided_at=timezone.now())
+        ).update(state=JoinRequestState.ACCEPTED, decided_at=timezone.now()):
+            # An update sends no signal: the admins' homes listed the request.
+            forget_member(*signals.team_admins(invitation.organization_id))
     _after_commit(notifications.invitation_accepted, invitation)
     return membership
 
@@ -292,6 +294,7 @@ def cancel_invitation(*, invitation):
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
         cancelled_at=timezone.now()
     )
+    signals.forget_invitees(invitation)  # an update sends no signal; the invitee's home lists it
 
 
 # --- Join requests --------------------------------------------------------------------------------

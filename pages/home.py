@@ -8,7 +8,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, CampaignStatus, FeaturedFellow, Story
 from conversations import unread
 from conversations.selectors import incoming_requests
-from core.content_cache import versioned_key
+from core.content_cache import member_cached, versioned_key
 from events.models import Event, EventStatus, Registration, RegistrationState
 from members.permissions import mark_names_shown
 from organizations.models import (
@@ -158,20 +158,30 @@ def join_requests_to_decide(memberships, *, limit=5):
     )
 
 
-def member_sections(user) -> dict:
-    """ "Needs for you" is not here: the page loads it with htmx from organizations:needs_for_you
-    (organizations.selectors.needs_for_member), so the scored query never delays the page."""
-    profile = getattr(user, "profile", None)
+def member_reads(user) -> dict:
+    """The home's sections read from the database, kept per member (core.content_cache
+    .member_cached): the apps whose rows they show drop the copy when those rows change."""
     memberships = member_organizations(user)
     return {
         "my_offers": member_offers(user),
         "unanswered_offers": unanswered_offers(memberships),
         "my_organizations": memberships,
-        "unread_conversations": unread.count(user),
         "message_requests": incoming_requests(user).count(),
         "invitations": my_invitations(user),
         "join_requests": join_requests_to_decide(memberships),
         "next_events": next_events(user),
+    }
+
+
+def member_sections(user) -> dict:
+    """ "Needs for you" is not here: the page loads it with htmx from organizations:needs_for_you
+    (organizations.selectors.needs_for_member), so the scored query never delays the page."""
+    profile = getattr(user, "profile", None)
+    return {
+        **member_cached(user.pk, "home", lambda: member_reads(user)),
+        # Read on every view: unread counts live in Redis (conversations.unread), the profile
+        # comes with the signed-in member.
+        "unread_conversations": unread.count(user),
         "profile_incomplete": profile is None or not profile.is_complete,
         # "Asked to help" (loaded after the page, as "Needs for you"): members who read several
         # languages carry needs across them.

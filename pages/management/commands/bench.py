@@ -263,7 +263,7 @@ class Command(BaseCommand):
             # cache would otherwise be timed instead of the page.
             bump_content_version()
         for attempt in range(count + warm_up):
-            if attempt == warm_up and page.variants:
+            if (attempt == warm_up and page.variants) or (attempt >= warm_up and page.rebuilt):
                 bump_content_version()
             # Warm-up on the main path; then the variants in turn (each a first view).
             path = page.path if attempt < warm_up else paths[(attempt - warm_up) % len(paths)]
@@ -298,7 +298,7 @@ class Command(BaseCommand):
         wrk = shutil.which("wrk")
         load = {}
         for level in [int(value) for value in connections.split(",")]:
-            for page in pages:
+            for page in (page for page in pages if not page.rebuilt):
                 # Not behind what the previous page's run left queued (a slow page at 64
                 # connections left the next one with 0 requests in its seconds).
                 bench_rounds.settle(port)
