@@ -170,11 +170,13 @@ DATABASE_PLANNER_OPTIONS = env.str(
 )
 if DATABASE_PLANNER_OPTIONS:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = DATABASE_PLANNER_OPTIONS
-# Server-side parameters, and a statement used five times on a connection is kept prepared: the
-# planner's work on the ORM's joins (0.1-0.6 ms a query) is done once per connection, not per
-# request (issue 18's profile: the signed-in home's reads 20.7 -> 14.7 ms). Off ("false") behind a
-# transaction-mode pooler that cannot keep prepared statements.
-DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+# Opt-in: server-side parameters, and a statement used five times on a connection kept prepared,
+# so the planner's work on the ORM's joins (0.1-0.6 ms a query) is done once per connection, not
+# per request (`make bench` on 100,000 members: the built signed-in home 22.1 -> 16.3 ms, a need
+# page 13.6 -> 9.8). Off by default: a statement then takes at most 65,535 parameters, which large
+# bulk inserts (the demo seed's) and deletes cascading over more rows exceed, and it cannot be kept
+# behind a transaction-mode pooler.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=False)
 if DATABASE_PREPARED_STATEMENTS:
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
