@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from conversations.models import MESSAGE_MAX_LENGTH, REQUEST_MAX_LENGTH, Audience
+from core.widgets import FastRadios
 
 
 class ConnectionRequestForm(forms.Form):
@@ -27,7 +28,7 @@ class MessageForm(forms.Form):
 
 class AttendeeMessageForm(forms.Form):
     audience = forms.ChoiceField(
-        label=_("To"), choices=Audience.choices, initial=Audience.GOING, widget=forms.RadioSelect
+        label=_("To"), choices=Audience.choices, initial=Audience.GOING, widget=FastRadios
     )
     subject = forms.CharField(label=_("Subject"), max_length=150)
     body = forms.CharField(

@@ -88,3 +88,30 @@ def _option_html(value: str, label: str, selected: bool) -> str:
         f'<option value="{conditional_escape(value)}"{" selected" if selected else ""}>'
         f"{conditional_escape(label)}</option>"
     )
+
+
+class FastOptionsMixin:
+    """Checkbox and radio options written in Python. Templates that lay options out themselves
+    (`{% for choice in field %}{{ choice.tag }}`) have Django render three templates per option:
+    the profile form's 28 options were most of its page."""
+
+    def _render(self, template_name, context, renderer=None):
+        if template_name != self.option_template_name:
+            return super()._render(template_name, context, renderer)
+        option = context["widget"]
+        value = "" if option["value"] is None else format_html(' value="{}"', option["value"])
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            option["type"],
+            option["name"],
+            value,
+            flatatt(option["attrs"]),
+        )
+
+
+class FastCheckboxes(FastOptionsMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
+class FastRadios(FastOptionsMixin, forms.RadioSelect):
+    pass

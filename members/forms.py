@@ -16,7 +16,7 @@ from core.choices import (
     content_language,
 )
 from core.images import CleanImageField
-from core.widgets import BuiltChoices, FastSelect, country_choices
+from core.widgets import BuiltChoices, FastCheckboxes, FastRadios, FastSelect, country_choices
 from core.zones import canonical_zone, time_zone_choices
 
 MAX_LINKS = 5
@@ -150,7 +150,7 @@ class ProfileForm(forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
         choices=SPOKEN_LANGUAGES,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxes,
     )
     skills = TagsField(
         label=_("Skills"),
@@ -165,7 +165,7 @@ class ProfileForm(forms.Form):
     ways_to_help = forms.MultipleChoiceField(
         label=_("Ways you can help"),
         choices=HelpKind.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxes,
     )
     hours_per_month = forms.IntegerField(
         label=_("Hours per month available"), min_value=0, max_value=300, initial=0
@@ -198,7 +198,7 @@ class ProfileForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("Who can see your profile"),
         choices=Visibility.choices,
-        widget=forms.RadioSelect,
+        widget=FastRadios,
         initial=Visibility.MEMBERS,
     )
     allow_matching = forms.BooleanField(

@@ -5,7 +5,7 @@ from taggit.utils import edit_string_for_tags
 
 from core.choices import SPOKEN_LANGUAGES
 from core.images import clean_upload
-from core.widgets import label_empty_choice
+from core.widgets import FastCheckboxes, FastRadios, label_empty_choice
 from members.forms import (
     LONG_TEXT_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
@@ -72,7 +72,7 @@ class VentureForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
         label=_("Leads"),
         queryset=User.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxes,
         help_text=_("Chosen among the organization's members."),
     )
 
@@ -120,7 +120,7 @@ class NeedForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
         label=_("Languages"),
         choices=SPOKEN_LANGUAGES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxes,
     )
 
     class Meta:
@@ -241,7 +241,7 @@ class OfferAnswerForm(forms.Form):
 
 class CheckInForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("How is it going?"), choices=CheckInAnswer.choices, widget=forms.RadioSelect
+        label=_("How is it going?"), choices=CheckInAnswer.choices, widget=FastRadios
     )
     hours = forms.IntegerField(
         label=_("Hours given so far"),

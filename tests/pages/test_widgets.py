@@ -1,11 +1,12 @@
-"""The fast <select> draws what Django's Select draws, and country names follow the language."""
+"""The fast <select>, checkboxes and radios draw what Django's widgets draw, and country names
+follow the language."""
 
 import pytest
 from django import forms
 from django.test.html import parse_html
 from django.utils import translation
 
-from core.widgets import FastSelect, country_choices
+from core.widgets import FastCheckboxes, FastRadios, FastSelect, country_choices
 
 CHOICES = [("", "---------"), ("CO", "Colombia & <Antioquia>"), ("VE", "Venezuela")]
 
@@ -45,3 +46,38 @@ def test_country_choices_are_translated_per_language():
     assert english["MX"] == "Mexico"
     assert spanish.keys() == english.keys()
     assert len(english) > 240
+
+
+OPTIONS = [("es", "Español"), ("pt", "Português"), ('"><b>', "<i>escaped</i>")]
+
+
+@pytest.mark.parametrize(
+    ("fast", "django", "value"),
+    [
+        (FastCheckboxes, forms.CheckboxSelectMultiple, ["pt", '"><b>']),
+        (FastCheckboxes, forms.CheckboxSelectMultiple, []),
+        (FastRadios, forms.RadioSelect, "es"),
+        (FastRadios, forms.RadioSelect, None),
+    ],
+)
+def test_fast_options_draw_each_choice_as_django_does(fast, django, value):
+    """What `{% for choice in field %}{{ choice.tag }}` gives, checked and required included."""
+
+    def tags(widget):
+        field = (
+            forms.MultipleChoiceField
+            if widget in (FastCheckboxes, forms.CheckboxSelectMultiple)
+            else forms.ChoiceField
+        )
+
+        class Form(forms.Form):
+            choice = field(choices=OPTIONS, widget=widget(attrs={"aria-describedby": "hint"}))
+
+        form = Form(initial={"choice": value}, auto_id="id_%s")
+        return [str(option.tag()) for option in form["choice"]]
+
+    fast_tags, django_tags = tags(fast), tags(django)
+    assert len(fast_tags) == len(OPTIONS)
+    for rendered, expected in zip(fast_tags, django_tags, strict=True):
+        assert parse_html(rendered) == parse_html(expected)
+    assert not any("<i>" in tag or '"><b>"' in tag for tag in fast_tags)
