@@ -116,10 +116,17 @@ def can_offer_help(user, need, *, role=UNREAD) -> bool:
     return role is None and not is_venture_lead(user, need.venture)
 
 
+def is_own_offer(user, offer) -> bool:
+    return user is not None and offer.member_id == user.pk
+
+
 def can_answer_offer(user, offer, *, role=UNREAD) -> bool:
-    """Only the team that manages the need's venture, and only while the offer waits."""
-    return offer.state == OfferState.PENDING and can_manage_venture(
-        user, offer.need.venture, role=role
+    """Only the team that manages the need's venture, only while the offer waits, and not the one
+    who offered (someone who offered before joining the team): the rest of the team answers."""
+    return (
+        offer.state == OfferState.PENDING
+        and not is_own_offer(user, offer)
+        and can_manage_venture(user, offer.need.venture, role=role)
     )
 
 

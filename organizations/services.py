@@ -41,7 +41,7 @@ from organizations.models import (
     Role,
     Venture,
 )
-from organizations.permissions import can_offer_help
+from organizations.permissions import can_offer_help, is_own_offer
 from organizations.signals import outcome_shared
 
 INVITATION_DAYS = 14
@@ -458,6 +458,8 @@ def answer_offer(*, offer, answered_by, accept, reply=""):
         )
         if offer.state != OfferState.PENDING:
             raise OfferNotAllowed("already answered")
+        if is_own_offer(answered_by, offer):
+            raise OfferNotAllowed("own offer")
         offer.state = OfferState.ACCEPTED if accept else OfferState.DECLINED
         offer.reply = reply.strip()
         offer.answered_by = answered_by

@@ -622,8 +622,13 @@ def offer_answer(request, pk):
     if not permissions.can_answer_offer(request.user, offer):
         if not permissions.can_manage_venture(request.user, offer.need.venture):
             raise PermissionDenied
-        # The team's second tab, or a colleague was quicker: say so rather than refuse.
-        messages.error(request, _("This offer cannot be answered any more."))
+        if permissions.is_own_offer(request.user, offer):
+            messages.error(
+                request, _("This is your own offer: someone else on the team answers it.")
+            )
+        else:
+            # The team's second tab, or a colleague was quicker: say so rather than refuse.
+            messages.error(request, _("This offer cannot be answered any more."))
         return redirect("organizations:offers", slug=organization.slug)
     form = OfferAnswerForm(request.POST)
     if not form.is_valid():
@@ -675,9 +680,18 @@ def offers_dashboard(request, slug):
             for offer in page
             if permissions.can_answer_offer(request.user, offer, role=role)
         },
+        "own_pending": {
+            offer.pk
+            for offer in page
+            if offer.state == OfferState.PENDING and permissions.is_own_offer(request.user, offer)
+        },
         "state": state,
         "states": OfferState.choices,
-        "unanswered": Offer.objects.filter(need__venture__in=ventures).pending().count(),
+        # Waiting for this reader's answer: not their own (permissions.can_answer_offer).
+        "unanswered": Offer.objects.filter(need__venture__in=ventures)
+        .pending()
+        .exclude(member=request.user)
+        .count(),
         "answer_form": OfferAnswerForm(),
         "check_ins": _waiting_check_ins(page, CheckInSide.TEAM),
         "thankable": {

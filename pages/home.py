@@ -95,14 +95,16 @@ def member_offers(user, *, limit=5):
     )
 
 
-def unanswered_offers(memberships, *, limit=5):
+def unanswered_offers(user, memberships, *, limit=5):
     """Pending offers on needs of organizations where the member is an admin or editor (given
-    their memberships, already read for the page: most members edit no team, and skip the query)."""
+    their memberships, already read for the page: most members edit no team, and skip the query),
+    but their own (organizations.permissions.can_answer_offer: the rest of the team answers it)."""
     teams = [m.organization_id for m in memberships if m.role in (Role.ADMIN, Role.EDITOR)]
     if not teams:
         return []
     return list(
         Offer.objects.filter(state="pending", need__venture__organization_id__in=teams)
+        .exclude(member=user)
         .select_related("need__venture__organization", "member__profile")
         .order_by("created_at")[:limit]
     )
@@ -164,7 +166,7 @@ def member_reads(user) -> dict:
     memberships = member_organizations(user)
     return {
         "my_offers": member_offers(user),
-        "unanswered_offers": unanswered_offers(memberships),
+        "unanswered_offers": unanswered_offers(user, memberships),
         "my_organizations": memberships,
         "message_requests": incoming_requests(user).count(),
         "invitations": my_invitations(user),

@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from organizations import services
-from organizations.models import NeedStatus, NeedStatusChange, Offer, OfferState
+from organizations import permissions, services
+from organizations.models import NeedStatus, NeedStatusChange, Offer, OfferState, Role
 from organizations.schedule import SCHEDULE
 from organizations.tasks import expire_stale_offers
 from tests.factories.members import UserFactory
@@ -240,3 +240,37 @@ def test_offer_messages_are_rendered_as_sanitised_markdown(client, team, need):
     ).content.decode()
     assert "<strong>Sí</strong>" in body
     assert "<script>alert(1)" not in body
+
+
+def test_an_offer_made_before_joining_the_team_is_answered_by_the_rest_of_it(
+    client, team, organization, need
+):
+    """Someone who offered and then joined the team (as editor) does not answer their own offer:
+    no form on the team's offers page, a refusal that says why, nothing on their home to answer;
+    a colleague answers it."""
+    helper = UserFactory()
+    offer = services.make_offer(need=need, member=helper, message="Puedo ayudar")
+    services.add_member(organization=organization, user=helper, role=Role.EDITOR)
+    assert not permissions.can_answer_offer(helper, offer)
+    assert permissions.can_answer_offer(team["editor"], offer)
+
+    client.force_login(helper)
+    offers_page = client.get(reverse("organizations:offers", args=[organization.slug])).text
+    assert "This is your own offer: someone else on the team answers it." in offers_page
+    assert "offer waits for your answer" not in offers_page  # the one pending is their own
+    assert reverse("organizations:offer_answer", args=[offer.pk]) not in offers_page
+    assert "is waiting for an answer" not in client.get(reverse("home")).text
+    response = client.post(
+        reverse("organizations:offer_answer", args=[offer.pk]), {"decision": "accept"}, follow=True
+    )
+    assert "This is your own offer" in response.text
+    offer.refresh_from_db()
+    assert offer.state == OfferState.PENDING
+    with pytest.raises(services.OfferNotAllowed):
+        services.answer_offer(offer=offer, answered_by=helper, accept=True)
+
+    client.force_login(team["editor"])
+    assert "is waiting for an answer" in client.get(reverse("home")).text
+    services.answer_offer(offer=offer, answered_by=team["editor"], accept=True)
+    offer.refresh_from_db()
+    assert offer.state == OfferState.ACCEPTED
