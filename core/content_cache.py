@@ -119,18 +119,23 @@ def listing_response(
 # public content version is part of the key too (the needs, events and organizations shown).
 
 
+def forget(*keys) -> None:
+    """These cached copies are stale. Dropped now and again at commit, as bump_content_version
+    bumps, so a copy built meanwhile from the not-yet-committed rows is not kept."""
+    keys = list(keys)
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def _member_version_key(user_id) -> str:
     return f"member:{user_id}:version"
 
 
 def forget_member(*user_ids) -> None:
-    """These members' cached pages are stale. Dropped now and again at commit, as
-    bump_content_version does, so a page built meanwhile from uncommitted rows is not kept."""
-    keys = [_member_version_key(pk) for pk in user_ids if pk is not None]
-    if not keys:
-        return
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    """These members' cached pages are stale."""
+    forget(*(_member_version_key(pk) for pk in user_ids if pk is not None))
 
 
 def watch_member_content(model, members) -> None:

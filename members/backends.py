@@ -11,22 +11,18 @@ from allauth.account.auth_backends import AuthenticationBackend as AllauthBacken
 from django.conf import settings
 from django.contrib.auth import backends, get_user_model
 from django.core.cache import cache
-from django.db import transaction
+
+from core.content_cache import forget
 
 
 def _key(user_id) -> str:
     return f"members:signed-in-user:{user_id}"
 
 
-def _forget(user_id) -> None:
-    cache.delete(_key(user_id))
-
-
-def forget_signed_in_user(user_id) -> None:
-    """The cached copy of this member is stale. Dropped now and again at commit, so that a
-    request which read the not-yet-committed row meanwhile does not keep it."""
-    _forget(user_id)
-    transaction.on_commit(lambda: _forget(user_id))
+def forget_signed_in_user(*user_ids) -> None:
+    """The cached copies of these members are stale (core.content_cache.forget: now and again at
+    commit)."""
+    forget(*map(_key, user_ids))
 
 
 def forget_on_change(sender, instance, **kwargs):

@@ -50,8 +50,7 @@ def refresh_search(profile_ids):
     Profile.objects.filter(pk__in=profile_ids).update(
         search_vector=weighted_vector(*PROFILE_VECTOR)
     )
-    for user_id in profile_ids:
-        forget_signed_in_user(user_id)
+    forget_signed_in_user(*profile_ids)  # a profile's key is its member's id
 
 
 SEARCH_VECTOR_SQL = vector_sql(*PROFILE_VECTOR)
