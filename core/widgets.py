@@ -115,3 +115,23 @@ class FastCheckboxes(FastOptionsMixin, forms.CheckboxSelectMultiple):
 
 class FastRadios(FastOptionsMixin, forms.RadioSelect):
     pass
+
+
+class DatePicker(forms.DateInput):
+    """The browser's date picker (<input type="date">). Its value must be ISO 8601 whatever the
+    page's language: Django writes a date in the language's format (07/03/2027 in Spanish and
+    Portuguese), which the browser rejects and shows as empty, so saving an edit dropped it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimePicker(forms.DateTimeInput):
+    """<input type="datetime-local">, its value ISO 8601 to the minute (see DatePicker)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

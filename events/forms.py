@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from core.choices import SPOKEN_LANGUAGES
-from core.widgets import FastSelect
+from core.widgets import DateTimePicker, FastSelect
 from core.zones import canonical_zone, time_zone_choices
 from events.models import Event, EventFormat
 from events.services import EDITABLE_FIELDS
@@ -22,16 +22,12 @@ class EventForm(LengthLimitsMixin, forms.ModelForm):
 
     length_limits = {"description": LONG_TEXT_MAX_LENGTH}
 
-    starts_at = forms.DateTimeField(
-        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimePicker())
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimePicker())
     registration_deadline = forms.DateTimeField(
         label=_("Registration deadline"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimePicker(),
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
 

@@ -5,7 +5,7 @@ from taggit.utils import edit_string_for_tags
 
 from core.choices import SPOKEN_LANGUAGES
 from core.images import clean_upload
-from core.widgets import FastCheckboxes, FastRadios, label_empty_choice
+from core.widgets import DatePicker, FastCheckboxes, FastRadios, label_empty_choice
 from members.forms import (
     LONG_TEXT_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
@@ -139,7 +139,7 @@ class NeedForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
-            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "deadline": DatePicker(),
         }
 
     def __init__(self, *args, **kwargs):
