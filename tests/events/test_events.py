@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from events import services
 from events.models import Event, EventStatus, Registration, RegistrationState
 from events.notifications import event_reminder
 from events.tasks import send_event_reminders
+from members.models import User
 from notifications.models import Notification
 from notifications.services import set_frequency
 from tests.factories.campaigns import CampaignFactory
@@ -277,6 +279,12 @@ def test_time_shown_in_viewer_zone_with_organizer_zone_alongside(client):
     assert "15 Jan 2030, 18:00 (Bogota time, GMT-5)" in page
     listing = client.get(reverse("events:list")).text
     assert "16 Jan 2030, 00:00" in listing
+    # A reader in the organizer's zone gets the time once, not the same line twice.
+    viewer.time_zone = "America/Bogota"
+    viewer.save(update_fields=["time_zone"])
+    page = client.get(reverse("events:detail", kwargs={"pk": event.pk})).text
+    assert page.count("15 Jan 2030, 18:00 (Bogota time, GMT-5)") == 1
+    assert 'class="organizer-time"' not in page
 
 
 def test_join_link_rule(client):
@@ -431,3 +439,39 @@ def test_query_counts_stay_flat(client, django_assert_max_num_queries):
         assert (
             client.get(reverse("events:attendees", kwargs={"pk": events[0].pk})).status_code == 200
         )
+
+
+@pytest.mark.parametrize("language", ["es", "pt-br"])
+def test_an_event_edited_in_spanish_or_portuguese_keeps_its_times(client, language):
+    """The datetime pickers show the stored times as the browser reads them (2030-01-15T18:00,
+    not 15/01/2030 18:00:00, which it shows as empty), so saving the form as shown keeps them."""
+    membership = MembershipFactory(role="admin")
+    User.objects.filter(pk=membership.user.pk).update(language=language)
+    client.force_login(membership.user)
+    zone = ZoneInfo("America/Bogota")
+    starts = datetime(2030, 1, 15, 18, 0, tzinfo=zone)
+    event = EventFactory(
+        organization=membership.organization,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        registration_deadline=starts - timedelta(days=1),
+        time_zone="America/Bogota",
+    )
+    url = reverse("events:edit", kwargs={"pk": event.pk})
+    page = client.get(url).content.decode()
+    shown = {
+        name: re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', page).group(1)
+        for name in ("starts_at", "ends_at", "registration_deadline")
+    }
+    assert shown == {
+        "starts_at": "2030-01-15T18:00",
+        "ends_at": "2030-01-15T20:00",
+        "registration_deadline": "2030-01-14T18:00",
+    }
+    response = client.post(url, _form_data(title=event.title, **shown))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.starts_at, event.registration_deadline) == (
+        starts,
+        starts - timedelta(days=1),
+    )
