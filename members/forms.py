@@ -248,8 +248,8 @@ class ProfileForm(forms.Form):
     def initial_for(cls, user, profile):
         initial = {
             "time_zone": canonical_zone(user.time_zone),
-            "language": user.language,
-            "bio_language": content_language(user.language),
+            "language": user.language or get_language(),
+            "bio_language": content_language(user.language or get_language()),
         }
         if profile is None:
             return initial

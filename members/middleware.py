@@ -20,8 +20,8 @@ class MemberPreferencesMiddleware:
     """Show each person dates in their own time zone and pages in their own language.
 
     Signed-in members: the time zone and language saved on their account; a member who has not
-    chosen a zone gets the browser's, which is then remembered on the account so that their
-    emails show the same times. Visitors: the time zone their browser reports (a cookie set by
+    chosen a zone or a language gets the browser's, which is then remembered on the account so
+    that their emails show the same times in the same language. Visitors: the time zone their browser reports (a cookie set by
     static/js/site.js) and the language LocaleMiddleware chose.
     """
 
@@ -34,7 +34,15 @@ class MemberPreferencesMiddleware:
         if user is not None and user.is_authenticated:
             zone = zone_from_name(user.time_zone)
             language = user.language
-            if language and language != request.LANGUAGE_CODE:
+            if not language:
+                # Not chosen yet (a demo or imported account): the language this browser is
+                # shown, kept so that the member's emails come in it too.
+                get_user_model().objects.filter(pk=user.pk, language="").update(
+                    language=request.LANGUAGE_CODE
+                )
+                user.language = request.LANGUAGE_CODE
+                forget_signed_in_user(user.pk)
+            elif language != request.LANGUAGE_CODE:
                 try:
                     language = translation.get_supported_language_variant(language)
                 except LookupError:

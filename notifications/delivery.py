@@ -239,7 +239,10 @@ def deliver_digest(user_id, frequency) -> int:
         .order_by("created_at")
     )
     unsubscribe = unsubscribe_url(user.pk, "digest")
-    with translation.override(user.language), timezone.override(user.time_zone or "UTC"):
+    with (
+        translation.override(user.language or settings.LANGUAGE_CODE),
+        timezone.override(user.time_zone or "UTC"),
+    ):
         items = [
             {"notification": n, "kind": get_kind(n.kind), "url": n.get_target_url()}
             for n in notifications

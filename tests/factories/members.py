@@ -14,6 +14,7 @@ class UserFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     handle = factory.Sequence(lambda n: f"person-{n}")
     password = factory.django.Password("correct-horse-battery")
+    language = "en"  # what sign-up stores (members.adapters); blank is for demo accounts
     profile = factory.RelatedFactory(
         "tests.factories.members.ProfileFactory", factory_related_name="user"
     )

@@ -72,6 +72,28 @@ def test_readme_accounts_and_seeded_members_sign_in(seeded, client, role):
     assert response.redirect_chain[-1][0] == "/"  # home, not the verification or onboarding page
 
 
+@pytest.mark.parametrize(
+    ("headers", "cookie", "language"),
+    [({"HTTP_ACCEPT_LANGUAGE": "es-CO,es;q=0.9"}, "", "es"), ({}, "pt-br", "pt-br")],
+)
+def test_a_readme_account_signs_in_to_the_language_its_browser_is_shown(
+    seeded, client, headers, cookie, language
+):
+    """The demo accounts have chosen no language: signed in from a Spanish browser (or after
+    picking Portuguese in the footer) the pages stay in it, and the account keeps it for its
+    emails and its next sign-in elsewhere. They were all English, whatever the browser."""
+    if cookie:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
+    email = readme_accounts()["member"]
+    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD}, **headers)
+    assert response.status_code == 302
+    assert f'<html lang="{language}"' in client.get("/", **headers).text
+    assert User.objects.get(email=email).language == language
+    elsewhere = type(client)()
+    elsewhere.post("/accounts/login/", {"login": email, "password": PASSWORD})
+    assert f'<html lang="{language}"' in elsewhere.get("/needs/").text
+
+
 def test_every_seeded_member_has_a_verified_primary_address(seeded, client):
     assert not User.objects.exclude(
         emailaddress__verified=True, emailaddress__primary=True
