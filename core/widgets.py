@@ -39,6 +39,19 @@ def _country_choices(language: str) -> BuiltChoices:
         return BuiltChoices((code, str(name)) for code, name in countries)
 
 
+def country_name(country) -> str:
+    """A country's name (a code or a django-countries Country) in the active language, from the
+    list built once per language: `Country.name` translates on each call (1.2 ms of the member
+    directory's cards)."""
+    code = str(getattr(country, "code", country) or "")
+    return _country_names(get_language() or "").get(code, code)
+
+
+@lru_cache(maxsize=16)
+def _country_names(language: str) -> dict[str, str]:
+    return dict(_country_choices(language))
+
+
 def label_empty_choice(field, label) -> None:
     """Give a select's empty choice words that read ("Choose a country…") instead of Django's
     "---------"; a field without an empty choice is left as it is."""

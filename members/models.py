@@ -1,4 +1,5 @@
 import secrets
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -7,7 +8,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,15 @@ def new_handle() -> str:
     """A random handle. Never derived from the email (private) nor the display name (a hidden
     profile's name would show in every link to the member's stories)."""
     return f"member-{secrets.token_hex(5)}"
+
+
+@lru_cache(maxsize=8)
+def _profile_path_around(script_prefix: str) -> tuple[str, str]:
+    """What comes before and after the handle in a profile's path: reverse() once, not once per
+    card of a listing (0.06 ms each). Handles are slugs, which a URL carries as they are."""
+    placeholder = "handle-placeholder"
+    before, after = reverse("members:profile", kwargs={"handle": placeholder}).split(placeholder)
+    return before, after
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -313,7 +323,8 @@ class Profile(Hideable):
         return self.display_name or str(self.user_id)
 
     def get_absolute_url(self):
-        return reverse("members:profile", kwargs={"handle": self.user.handle})
+        before, after = _profile_path_around(get_script_prefix())
+        return f"{before}{self.user.handle}{after}"
 
     @property
     def language_labels(self) -> list[str]:

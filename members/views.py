@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Prefetch
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -132,7 +133,18 @@ def _directory_context(request) -> dict:
         # What a result card shows: leaves the search vector and bio in the table. Handles come
         # in a second query for the page's rows only: a join would be planned over every match.
         .only(*DIRECTORY_CARD_FIELDS)
-        .prefetch_related(Prefetch("user", queryset=User.objects.only("handle")), "skills")
+        .prefetch_related(
+            Prefetch("user", queryset=User.objects.only("handle")),
+            # The through rows with their tag, into a list: taggit's own prefetch ("skills")
+            # builds a queryset per card only to hold its rows (a fifth of the view's time).
+            Prefetch(
+                "skill_items",
+                queryset=ProfileSkill.objects.select_related("tag")
+                .only("content_object", "tag__name")
+                .order_by(Lower("tag__name")),
+                to_attr="card_skills",
+            ),
+        )
     )
     profile_filter = ProfileFilter(request.GET or None, queryset=base)
     queryset = profile_filter.qs  # ordered: best matches, else newest members

@@ -10,6 +10,7 @@ from core.choices import content_language, in_language, language_name
 from core.dates import format_day, format_moment, format_when
 from core.disclosure import is_suppressed
 from core.markdown import render_markdown
+from core.widgets import country_name
 
 register = template.Library()
 
@@ -89,3 +90,9 @@ def shown_count(value):
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
     return value
+
+
+@register.filter(name="country_name")
+def country_name_filter(country):
+    """A country's name in the reader's language (core.widgets.country_name)."""
+    return country_name(country)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -199,3 +201,31 @@ def test_skill_filter_matches_word_prefixes_whatever_the_accents_and_case(client
     # A member with two matching skills is listed once.
     assert names(client.get(url, {"skill": "t"})) == {"Traductora", "Tradicional"}
     assert client.get(url, {"skill": "%' & !:*"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "origin", "residence"),
+    [("en", "Venezuela", "Colombia"), ("pt-br", "Venezuela", "Colômbia")],
+)
+def test_a_card_links_the_profile_and_names_places_and_skills_in_the_readers_language(
+    client, language, origin, residence
+):
+    profile = make_profile(
+        display_name="Salomón Tarjeta",
+        country_of_origin="VE",
+        country_of_residence="CO",
+        city="Bogotá",
+        skills=["redes", "Python", "contabilidad", "diseño", "zapatería"],
+    )
+    client.cookies["diaspora_language"] = language
+    page = client.get(reverse("members:directory"), {"q": "tarjeta"}).text
+    card = page.split('class="card member-card"', 1)[1].split("</article>", 1)[0]
+    assert f'<a href="/members/{profile.user.handle}/">Salomón Tarjeta</a>' in card
+    assert f"{origin}</span>" in card and f"Bogotá, {residence}</span>" in card
+    # The first four skills in alphabetical order, whatever order they were added in.
+    assert re.findall(r'<span class="badge">([^<]+)</span>', card) == [
+        "contabilidad",
+        "diseño",
+        "Python",
+        "redes",
+    ]
