@@ -3,18 +3,20 @@ from datetime import datetime
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from core.choices import SPOKEN_LANGUAGES
-from core.widgets import DateTimePicker, FastSelect
+from core.widgets import DateTimePicker, FastSelect, country_choices
 from core.zones import canonical_zone, time_zone_choices
 from events.models import Event, EventFormat
 from events.services import EDITABLE_FIELDS
 from members.filters import LanguagesIReadMixin
 from members.forms import LONG_TEXT_MAX_LENGTH, MESSAGE_MAX_LENGTH, LengthLimitsMixin
-from organizations.models import Organization
+
+ORGANIZER_QUERY_MAX_LENGTH = 200
 
 
 class EventForm(LengthLimitsMixin, forms.ModelForm):
@@ -82,7 +84,12 @@ class EventFilter(LanguagesIReadMixin, django_filters.FilterSet):
         empty_label=_("Any format"),
         widget=FastSelect,
     )
-    country = django_filters.CharFilter(label=_("Country code"), method="filter_country")
+    country = django_filters.ChoiceFilter(
+        label=_("Country"),
+        choices=country_choices,
+        empty_label=_("Any country"),
+        widget=FastSelect,
+    )
     language = django_filters.ChoiceFilter(
         label=_("Language"),
         choices=SPOKEN_LANGUAGES,
@@ -96,21 +103,22 @@ class EventFilter(LanguagesIReadMixin, django_filters.FilterSet):
         empty_label=_("Any campaign"),
         widget=FastSelect,
     )
-    organization = django_filters.ModelChoiceFilter(
-        label=_("Organizer"),
-        queryset=Organization.objects.none(),
-        to_field_name="slug",
-        widget=forms.TextInput,
+    # A name typed ("salud" finds Fundación Salud en Ruta's and a campaign's events), or the
+    # slug an organization's page links with; thousands of organizers: no <select>.
+    organization = django_filters.CharFilter(
+        label=_("Organizer"), method="filter_organizer", max_length=ORGANIZER_QUERY_MAX_LENGTH
     )
 
     class Meta:
         model = Event
         fields = ["format", "country", "language", "campaign", "organization"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Thousands of organizations: a slug text box, not a select that loads them all.
-        self.filters["organization"].queryset = Organization.objects.all()
-
-    def filter_country(self, queryset, name, value):
-        return queryset.filter(country=value.strip().upper()[:2])
+    def filter_organizer(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(organization__slug=value)
+            | Q(organization__name__unaccent__icontains=value)
+            | Q(campaign__title__unaccent__icontains=value)
+        )

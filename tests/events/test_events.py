@@ -475,3 +475,36 @@ def test_an_event_edited_in_spanish_or_portuguese_keeps_its_times(client, langua
         starts,
         starts - timedelta(days=1),
     )
+
+
+def test_the_events_filter_bar_takes_a_country_from_a_list_and_an_organizer_by_name(client):
+    """What a person tries: picking "Colombia" (not typing "CO"), and typing part of the
+    organizer's name, accents and case aside (an organization's slug still works, and so does a
+    campaign's title). An organizer typed too long is a field error, not a 500."""
+    salud = OrganizationFactory(name="Fundación Salud en Ruta")
+    in_bogota = EventFactory(
+        organization=salud, title="Clínica móvil", format="in_person", country="CO"
+    )
+    in_lisbon = EventFactory(title="Encontro em Lisboa", format="in_person", country="PT")
+    by_campaign = EventFactory(
+        organization=None, campaign=CampaignFactory(title="Changemakers Unidos"), title="Cumbre"
+    )
+    url = reverse("events:list")
+    page = client.get(url).text
+    assert '<option value="CO">Colombia</option>' in page
+    assert 'name="country"' in page and 'Country code' not in page
+
+    everything = {in_bogota.title, in_lisbon.title, by_campaign.title}
+
+    def titles(**query):
+        page = client.get(url, query).text
+        return {title for title in everything if f">{title}</a>" in page}
+
+    assert titles(country="CO") == {in_bogota.title}
+    assert titles(organization="SALUD en ruta") == {in_bogota.title}
+    assert titles(organization="fundacion salud") == {in_bogota.title}
+    assert titles(organization=salud.slug) == {in_bogota.title}
+    assert titles(organization="unidos") == {by_campaign.title}
+    assert in_lisbon.title in titles()
+    response = client.get(url, {"organization": "x" * 500})
+    assert response.status_code == 200
