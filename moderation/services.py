@@ -4,6 +4,7 @@ message to members goes through moderation.notifications (the shared notificatio
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -62,9 +63,37 @@ def can_report(user, target) -> bool:
     through reports. The blocker keeps the block itself as their remedy, and reports any content of
     the blocked member they can still see.
     """
-    if is_hidden(target):
+    return can_report_shown(user, target) and import_string(REPORTABLE[content_type_key(target)])(
+        user, target
+    )
+
+
+def can_report_shown(user, target) -> bool:
+    """can_report for content on a page already allowed to show it to `user` (its view checked
+    they may see it; the report links use this): signed in, not hidden, and not their own. Nobody
+    reports what they answer for themselves (their profile, their team's need, their message)."""
+    if user is None or not user.is_authenticated or is_hidden(target):
         return False
-    return import_string(REPORTABLE[content_type_key(target)])(user, target)
+    return not is_own_content(user, target)
+
+
+def is_own_content(user, obj) -> bool:
+    """Whether `user` is among those who answer for `obj` (authors_of), read without loading them
+    where the model names its author by a foreign key."""
+    if hasattr(obj, "moderation_authors"):
+        authors = obj.moderation_authors()
+        if hasattr(authors, "filter"):
+            return authors.filter(pk=user.pk).exists()
+        return any(author.pk == user.pk for author in authors)
+    for attribute in AUTHOR_ATTRIBUTES:
+        try:
+            field = obj._meta.get_field(attribute)
+        except FieldDoesNotExist:
+            continue
+        to_one = (field.many_to_one or field.one_to_one) and field.concrete
+        if to_one and field.related_model._meta.label == settings.AUTH_USER_MODEL:
+            return getattr(obj, field.attname) == user.pk
+    return False
 
 
 def content_type_key(obj) -> str:

@@ -57,16 +57,32 @@ def test_draft_event_is_reportable_only_by_who_sees_it(client, member):
     assert _accepted(client, draft)
 
 
-def test_draft_need_is_reportable_only_by_its_team(client, member):
+def test_draft_need_is_reportable_by_nobody_outside_its_team(client, member):
     editor = UserFactory()
     organization = MembershipFactory(user=editor, role="editor").organization
     draft = NeedFactory(venture=VentureFactory(organization=organization), status="draft")
     client.force_login(member)
     assert _refused(client, draft)
-    client.force_login(editor)
-    assert _accepted(client, draft)
+    client.force_login(editor)  # sees it, and answers for it: nothing to report
+    assert _refused(client, draft)
     client.force_login(member)  # control: an open need is reportable by anyone
     assert _accepted(client, NeedFactory(status="open"))
+
+
+def test_nobody_is_offered_a_report_of_their_own_content(client, member):
+    """A need's team and a profile's owner get no Report link on its page, and the report form
+    refuses them (moderation.services.can_report_shown, used by both); any other member gets both."""
+    admin = MembershipFactory(role="admin")
+    need = NeedFactory(venture=VentureFactory(organization=admin.organization), status="open")
+    own = [need, admin.user.profile]
+    client.force_login(admin.user)
+    for target in own:
+        assert "report-link" not in client.get(target.get_absolute_url()).text, target
+        assert _refused(client, target), target
+    client.force_login(member)
+    for target in own:
+        assert "report-link" in client.get(target.get_absolute_url()).text, target
+        assert _accepted(client, target), target
 
 
 def test_unpublished_story_is_not_reportable(client, member):
