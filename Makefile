@@ -23,13 +23,26 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo --if-empty
 
+# With REDIS_URL set (a .env copied from .env.example) tasks go through Redis: a Celery worker
+# then runs beside the server and stops with it, or sign-up emails and matches would wait for one.
 serve:
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@if [ -n "$$($(PY) -c 'import diaspora.settings as s; print(s.REDIS_URL)' 2>/dev/null)" ]; then \
+		echo "REDIS_URL is set: starting a Celery worker beside the server"; \
+		mkdir -p .data; \
+		$(BIN)/celery -A diaspora worker --beat -s .data/celerybeat-schedule \
+			-Q default,email,matching,digests --loglevel=WARNING & \
+		trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT); \
+	else \
+		$(PY) manage.py runserver $(HOST):$(PORT); \
+	fi
 
 run: seed serve
 
 worker: install
-	$(BIN)/celery -A diaspora worker --beat -Q default,email,matching,digests --loglevel=INFO
+	mkdir -p .data
+	$(BIN)/celery -A diaspora worker --beat -s .data/celerybeat-schedule \
+		-Q default,email,matching,digests --loglevel=INFO
 
 lint: install
 	$(BIN)/ruff check .
