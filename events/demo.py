@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 
 from campaigns.models import Campaign
 from events.models import Event, EventFormat, EventStatus, Registration, RegistrationState
-from organizations.models import Organization
+from members.demo import ACCOUNTS
+from organizations.models import Organization, Role
 
 PLACES = [
     ("America/Bogota", "Bogotá", "CO"),
@@ -43,17 +44,30 @@ def seed(context):
         return
     now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     formats = list(EventFormat.values)
+    # The README's organizer has an upcoming event of her own organization, with registrations:
+    # signed in as her, the organizer's tools (edit, attendees, check-in) are there to try.
+    organizer_organization_id = (
+        Organization.objects.filter(
+            memberships__user__email=ACCOUNTS["organizer"], memberships__role=Role.ADMIN
+        )
+        .values_list("id", flat=True)
+        .first()
+    )
     events = []
     for index in range(wanted_events):
         zone, city, country = PLACES[index % len(PLACES)]
         event_format = formats[index % 3]
         starts_at = now + timedelta(hours=rng.randint(-24 * 120, 24 * 180))
         by_campaign = campaign_ids and rng.random() < 0.2
+        organization_id = None if by_campaign else rng.choice(organization_ids)
+        if index == 0 and organizer_organization_id is not None:
+            by_campaign, organization_id = False, organizer_organization_id
+            starts_at = now + timedelta(days=10)
         events.append(
             Event(
                 title=f"{TOPICS[index % len(TOPICS)]} · {city}",
                 description="Un espacio para compartir experiencias de la **diáspora** y conectar con emprendedores.",
-                organization_id=None if by_campaign else rng.choice(organization_ids),
+                organization_id=organization_id,
                 campaign_id=rng.choice(campaign_ids) if by_campaign else None,
                 format=event_format,
                 starts_at=starts_at,
@@ -67,8 +81,8 @@ def seed(context):
                 if event_format != EventFormat.IN_PERSON
                 else "",
                 capacity=rng.choice([None, 20, 50, 100, 200]),
-                status=EventStatus.CANCELLED if index % 40 == 0 else EventStatus.PUBLISHED,
-                cancel_message="Se reprograma por motivos de agenda." if index % 40 == 0 else "",
+                status=EventStatus.CANCELLED if index % 40 == 1 else EventStatus.PUBLISHED,
+                cancel_message="Se reprograma por motivos de agenda." if index % 40 == 1 else "",
             )
         )
     events = Event.objects.bulk_create(events, batch_size=1000)

@@ -11,8 +11,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from campaigns.models import CampaignMember, CampaignRole, CampaignStatus, Fellow
+from events.models import Event
+from events.permissions import can_manage_event
 from members.demo import PASSWORD
 from members.models import Cause, Skill, User
 from organizations.models import Match, Membership, Offer, OfferState, Organization, Role
@@ -124,6 +127,13 @@ def test_readme_accounts_have_their_roles(seeded):
     ).exists()
     member_needs = needs_for_member(accounts["member"])
     assert member_needs and all(need.match_score is not None for need in member_needs)
+    # The organizer has an upcoming event of her own to manage, with people registered.
+    organizer_events = [
+        event
+        for event in Event.objects.filter(starts_at__gt=timezone.now(), status="published")
+        if can_manage_event(accounts["organizer"], event)
+    ]
+    assert organizer_events and organizer_events[0].registrations.exists()
 
 
 def test_seed_stores_matches(seeded):
