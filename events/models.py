@@ -171,6 +171,14 @@ class Event(Hideable):
     def organizer(self):
         return self.organization or self.campaign
 
+    def moderation_authors(self):
+        """Who answers for it to the moderators (told when staff hide it; offered no report of
+        it): the organizing organization's admins and editors, else whoever posted it."""
+        if self.organization_id:
+            return self.organization.moderation_authors()
+        creator = self.created_by if self.created_by_id else None
+        return [creator] if creator is not None and creator.is_active else []
+
     @property
     def hidden_from_public(self) -> bool:
         return self.is_hidden or bool(self.organization and self.organization.is_hidden)

@@ -9,6 +9,7 @@ from core.choices import Visibility
 from members.models import Profile, Skill
 from organizations import services
 from organizations.models import NeedStatus, Organization, OrganizationKind, Role
+from tests.factories.events import EventFactory
 from tests.factories.members import UserFactory
 from tests.factories.organizations import (
     MembershipFactory,
@@ -276,3 +277,22 @@ def test_leads_are_chosen_among_the_organization_members(client):
         {"name": venture.name, "summary": "s", "stage": "pilot", "leads": [editor.pk]},
     )
     assert list(venture.leads.all()) == [editor]
+
+
+def test_an_organizations_page_leads_to_its_events_and_its_team_to_posting_one(client):
+    """Every reader finds the organization's upcoming and past events from its page; its admins
+    and editors also get "Post an event" with the organization chosen."""
+    admin = MembershipFactory(role=Role.ADMIN)
+    organization = admin.organization
+    event = EventFactory(organization=organization, title="Clínica móvil abierta")
+    EventFactory(title="Otro encuentro")
+    url = organization.get_absolute_url()
+    events_url = f"{reverse('events:list')}?organization={organization.slug}"
+    post_url = f"{reverse('events:create')}?organization={organization.slug}"
+    page = client.get(url).text
+    assert f'href="{events_url}"' in page and post_url not in page
+    listing = client.get(events_url).text
+    assert event.title in listing and "Otro encuentro" not in listing
+    client.force_login(admin.user)
+    assert f'href="{post_url}"' in client.get(url).text
+    assert client.get(post_url).status_code == 200

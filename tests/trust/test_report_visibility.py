@@ -47,14 +47,16 @@ def test_nonexistent_target_is_the_baseline(client, member):
     assert client.get("/report/events.event/999999/").status_code == 404
 
 
-def test_draft_event_is_reportable_only_by_who_sees_it(client, member):
+def test_draft_event_is_reportable_by_nobody_outside_its_organizers(client, member):
     editor = UserFactory()
     organization = MembershipFactory(user=editor, role="editor").organization
     draft = EventFactory(organization=organization, status=EventStatus.DRAFT)
     client.force_login(member)
     assert _refused(client, draft)
-    client.force_login(editor)  # control: the organizer sees the draft
-    assert _accepted(client, draft)
+    client.force_login(editor)  # sees the draft, and answers for it: nothing to report
+    assert _refused(client, draft)
+    client.force_login(member)  # control: a published event is reportable by anyone
+    assert _accepted(client, EventFactory())
 
 
 def test_draft_need_is_reportable_by_nobody_outside_its_team(client, member):
@@ -70,11 +72,11 @@ def test_draft_need_is_reportable_by_nobody_outside_its_team(client, member):
 
 
 def test_nobody_is_offered_a_report_of_their_own_content(client, member):
-    """A need's team and a profile's owner get no Report link on its page, and the report form
+    """A need's or an event's team and a profile's owner get no Report link on its page, and the report form
     refuses them (moderation.services.can_report_shown, used by both); any other member gets both."""
     admin = MembershipFactory(role="admin")
     need = NeedFactory(venture=VentureFactory(organization=admin.organization), status="open")
-    own = [need, admin.user.profile]
+    own = [need, EventFactory(organization=admin.organization), admin.user.profile]
     client.force_login(admin.user)
     for target in own:
         assert "report-link" not in client.get(target.get_absolute_url()).text, target
