@@ -492,7 +492,7 @@ def test_the_events_filter_bar_takes_a_country_from_a_list_and_an_organizer_by_n
     url = reverse("events:list")
     page = client.get(url).text
     assert '<option value="CO">Colombia</option>' in page
-    assert 'name="country"' in page and 'Country code' not in page
+    assert 'name="country"' in page and "Country code" not in page
 
     everything = {in_bogota.title, in_lisbon.title, by_campaign.title}
 
