@@ -16,6 +16,7 @@ from conversations.models import (
     RequestState,
     pair_key,
 )
+from core.content_cache import forget_member
 from core.dispatch import enqueue
 from events.models import RegistrationState
 from members.blocking import blocked_user_ids, is_blocked_between
@@ -118,6 +119,21 @@ def close_conversations_between(first_id, second_id) -> int:
         closed = Conversation.objects.filter(pk__in=closing).update(closed_at=timezone.now())
         unread.forget(conversation_ids=closing)
     return closed
+
+
+def decline_requests_between(first_id, second_id) -> int:
+    """Blocking answers every pending request to talk between the two: declined, so it is no
+    longer listed or counted as waiting for the recipient (can_answer_request refuses it now)."""
+    pending = ConnectionRequest.objects.filter(
+        Q(sender_id=first_id, recipient_id=second_id)
+        | Q(sender_id=second_id, recipient_id=first_id),
+        state=RequestState.PENDING,
+    )
+    with transaction.atomic():
+        recipients = list(pending.values_list("recipient_id", flat=True))
+        declined = pending.update(state=RequestState.DECLINED, decided_at=timezone.now())
+    forget_member(*recipients)  # .update() sends no signal: their homes count requests
+    return declined
 
 
 # --- Connection requests --------------------------------------------------------------------------

@@ -37,6 +37,7 @@ def close_on_block(sender, instance, created=False, raw=False, **kwargs):
     if raw or not created:
         return
     services.close_conversations_between(instance.blocker_id, instance.blocked_id)
+    services.decline_requests_between(instance.blocker_id, instance.blocked_id)
 
 
 def readers_changed(user_ids) -> None:

@@ -1,5 +1,6 @@
 """Consent, the conversations acceptances open, blocking, reports, notifications, limits, privacy."""
 
+import importlib
 import json
 import re
 import zipfile
@@ -7,6 +8,7 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +25,7 @@ from conversations.models import (
 from core.choices import Visibility
 from events.models import RegistrationState
 from members import blocking, privacy
+from members.models import Block
 from moderation.admin import ReportAdmin
 from moderation.models import Report
 from notifications.models import Notification
@@ -454,3 +457,34 @@ def test_account_deletion_anonymises_messages_and_keeps_the_other_side(client, p
     client.force_login(nurse)
     page = client.get(conversation.get_absolute_url()).content.decode()
     assert "deleted member" in page and "Gracias por todo" in page and "De nada" in page
+
+
+@pytest.mark.parametrize("who_blocks", ["recipient", "sender"])
+def test_a_block_declines_the_requests_to_talk_between_the_two(client, who_blocks):
+    """Nobody may answer a request across a block, so it no longer waits: neither the requests
+    page nor the home counts it; a request from someone else is untouched."""
+    sender, recipient, other = UserFactory(), UserFactory(), UserFactory()
+    request = services.request_connection(sender=sender, recipient=recipient, message="¿Hablamos?")
+    services.request_connection(sender=other, recipient=recipient, message="Hola")
+    client.force_login(recipient)
+    assert "2 members asked to talk with you." in client.get("/").text
+    blocker, blocked = (recipient, sender) if who_blocks == "recipient" else (sender, recipient)
+    blocking.block(blocker=blocker, blocked=blocked)
+    request.refresh_from_db()
+    assert request.state == RequestState.DECLINED and request.decided_at is not None
+    assert [r.sender for r in selectors.incoming_requests(recipient)] == [other]
+    assert "1 member asked to talk with you." in client.get("/").text
+
+
+def test_the_migration_declines_requests_already_pending_across_a_block():
+    migration = importlib.import_module(
+        "conversations.migrations.0002_decline_requests_across_blocks"
+    )
+    sender, recipient, other = UserFactory(), UserFactory(), UserFactory()
+    across = ConnectionRequest.objects.create(sender=sender, recipient=recipient, message="a")
+    untouched = ConnectionRequest.objects.create(sender=other, recipient=recipient, message="b")
+    Block.objects.create(blocker=recipient, blocked=sender)  # a row written before the hook
+    ConnectionRequest.objects.filter(pk=across.pk).update(state=RequestState.PENDING)
+    migration.decline_requests_across_blocks(django_apps, None)
+    across.refresh_from_db(), untouched.refresh_from_db()
+    assert (across.state, untouched.state) == (RequestState.DECLINED, RequestState.PENDING)
