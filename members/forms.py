@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
+from taggit.utils import edit_string_for_tags
 
 from core.choices import (
     CONTENT_LANGUAGES,
@@ -55,6 +56,13 @@ class TagsField(TagField):
                     params={"max": TAG_MAX_LENGTH, "start": tag[:20], "length": len(tag)},
                 )
         return tags
+
+
+def tags_initial(tags) -> str:
+    """The text a tag input starts with, for a tag manager (`profile.skills`): multi-word names
+    come back quoted, so they round-trip through taggit's parse_tags. Joined with commas alone,
+    one skill "cuidados paliativos" was saved back as two, "cuidados" and "paliativos"."""
+    return edit_string_for_tags(list(tags.all()))
 
 
 class LengthLimitsMixin:
@@ -260,6 +268,6 @@ class ProfileForm(forms.Form):
         initial["country_of_residence"] = profile.country_of_residence.code or ""
         initial["links"] = "\n".join(profile.links)
         initial["avatar"] = profile.avatar or None
-        initial["skills"] = ", ".join(sorted(tag.name for tag in profile.skills.all()))
-        initial["causes"] = ", ".join(sorted(tag.name for tag in profile.causes.all()))
+        initial["skills"] = tags_initial(profile.skills)
+        initial["causes"] = tags_initial(profile.causes)
         return initial

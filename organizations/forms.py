@@ -1,7 +1,6 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.utils import edit_string_for_tags
 
 from core.choices import SPOKEN_LANGUAGES
 from core.images import clean_upload
@@ -12,6 +11,7 @@ from members.forms import (
     LengthLimitsMixin,
     TagsField,
     WrittenInMixin,
+    tags_initial,
 )
 from members.models import User
 from organizations.models import (
@@ -24,12 +24,6 @@ from organizations.models import (
     Role,
     Venture,
 )
-
-
-def tags_initial(tags) -> str:
-    """The text a tag input starts with. taggit's widget wants tag objects (or this text), not
-    plain names; multi-word names come back quoted, so they round-trip through parse_tags."""
-    return edit_string_for_tags(list(tags.all()))
 
 
 class OrganizationForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
