@@ -341,6 +341,9 @@ LANGUAGE_COOKIE_NAME = "diaspora_language"
 TIME_ZONE_COOKIE_NAME = "diaspora_tz"
 COUNTRIES_FIRST = ["VE", "CO", "MX", "US", "BR", "PT", "ES", "AR", "PE", "EC", "CL"]
 TAGGIT_CASE_INSENSITIVE = True
+# Tags are typed separated by commas, one name may have spaces (core.tags).
+TAGGIT_TAGS_FROM_STRING = "core.tags.comma_separated_tags"
+TAGGIT_STRING_FROM_TAGS = "core.tags.comma_joined_tags"
 
 # --- Static and media ----------------------------------------------------------------------------
 STATIC_URL = "/static/"

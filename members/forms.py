@@ -59,9 +59,8 @@ class TagsField(TagField):
 
 
 def tags_initial(tags) -> str:
-    """The text a tag input starts with, for a tag manager (`profile.skills`): multi-word names
-    come back quoted, so they round-trip through taggit's parse_tags. Joined with commas alone,
-    one skill "cuidados paliativos" was saved back as two, "cuidados" and "paliativos"."""
+    """The text a tag input starts with, for a tag manager (`profile.skills`), as core.tags
+    writes and reads it back."""
     return edit_string_for_tags(list(tags.all()))
 
 

@@ -5,6 +5,8 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 from django.utils import translation
+from taggit.models import Tag
+from taggit.utils import edit_string_for_tags, parse_tags
 
 from core.widgets import FastCheckboxes, FastRadios, FastSelect, country_choices
 
@@ -81,3 +83,17 @@ def test_fast_options_draw_each_choice_as_django_does(fast, django, value):
     for rendered, expected in zip(fast_tags, django_tags, strict=True):
         assert parse_html(rendered) == parse_html(expected)
     assert not any("<i>" in tag or '"><b>"' in tag for tag in fast_tags)
+
+
+def test_tags_are_split_at_commas_only():
+    """One skill of two words stays one (taggit split a text with no comma at its spaces), and
+    what a tag field shows reads back as the same tags."""
+    assert parse_tags("cuidados paliativos") == ["cuidados paliativos"]
+    assert parse_tags(' "salud pública",  Educación , educación,,  niñez   migrante ') == [
+        "Educación",
+        "niñez migrante",
+        "salud pública",
+    ]
+    tags = [Tag(name="salud pública"), Tag(name="Educación")]
+    assert edit_string_for_tags(tags) == "Educación, salud pública"
+    assert parse_tags(edit_string_for_tags(tags)) == ["Educación", "salud pública"]
