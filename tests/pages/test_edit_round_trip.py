@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from members.models import User
+from members.services import PROFILE_FIELDS
 from organizations.models import Role
 from tests.factories.campaigns import CampaignFactory, StoryFactory
 from tests.factories.events import EventFactory
@@ -91,21 +92,6 @@ class FormReader(HTMLParser):
         elif tag == "form":
             self.forms.append(self._form)
             self._form = None
-
-
-PROFILE_FIELDS = [
-    "display_name",
-    "headline",
-    "bio",
-    "country_of_origin",
-    "country_of_residence",
-    "city",
-    "languages",
-    "ways_to_help",
-    "hours_per_month",
-    "visibility",
-    "links",
-]
 
 
 def _post_as_shown(client, url):
