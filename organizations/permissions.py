@@ -27,14 +27,14 @@ def role_in(user, organization) -> str | None:
     )
 
 
-def can_manage_organization(user, organization) -> bool:
+def can_manage_organization(user, organization, *, role=UNREAD) -> bool:
     """Admins: settings, team, invitations."""
-    return role_in(user, organization) == Role.ADMIN
+    return (role_in(user, organization) if role is UNREAD else role) == Role.ADMIN
 
 
-def can_edit_organization_content(user, organization) -> bool:
+def can_edit_organization_content(user, organization, *, role=UNREAD) -> bool:
     """Admins and editors: ventures, needs, events, offers."""
-    return role_in(user, organization) in CONTENT_ROLES
+    return (role_in(user, organization) if role is UNREAD else role) in CONTENT_ROLES
 
 
 def is_venture_lead(user, venture) -> bool:

@@ -127,7 +127,7 @@ def organization_detail(request, slug):
     needs = Need.objects.open()
     if organization.is_hidden:  # only its team and staff get here: show them what they have
         needs = Need.objects.current().filter(is_hidden=False)
-    elif role not in permissions.CONTENT_ROLES:
+    elif not permissions.can_edit_organization_content(request.user, organization, role=role):
         ventures = ventures.filter(is_hidden=False)
     ventures = list(ventures[: DETAIL_LIST_LIMIT + 1])
     needs = list(
@@ -166,8 +166,10 @@ def organization_detail(request, slug):
         "cards": [*ventures[:DETAIL_LIST_LIMIT], *needs[:DETAIL_LIST_LIMIT]],
         "team": team[: DETAIL_LIST_LIMIT * 2],
         "more_team": len(team) > DETAIL_LIST_LIMIT * 2,
-        "can_manage": role == Role.ADMIN,
-        "can_edit_content": role in permissions.CONTENT_ROLES,
+        "can_manage": permissions.can_manage_organization(request.user, organization, role=role),
+        "can_edit_content": permissions.can_edit_organization_content(
+            request.user, organization, role=role
+        ),
         "can_request_to_join": permissions.can_request_to_join(
             request.user, organization, role=role
         )
