@@ -66,6 +66,20 @@ def format_when(value, zone=None) -> str:
     return f"{text} ({zone_label(local)})"
 
 
+def format_end(end, start, zone=None) -> str:
+    """When something that began at `start` ends, for a line under format_when's: the time alone
+    on the same day in `zone` (default the active zone), else the date and time; no zone name (the
+    line above gives it)."""
+    if not isinstance(end, datetime.datetime) or not isinstance(start, datetime.datetime):
+        return ""
+    zone = zone_from_name(zone) if isinstance(zone, str) else zone
+    zone = zone or timezone.get_current_timezone()
+    local_end, local_start = timezone.localtime(end, zone), timezone.localtime(start, zone)
+    if local_end.date() == local_start.date():
+        return formats.time_format(local_end, "TIME_FORMAT")
+    return formats.date_format(local_end, "DATETIME_FORMAT")
+
+
 def format_day(value, zone=None) -> str:
     """The date only, as the active language writes it (DATE_FORMAT): a date as it is, a datetime
     on the day it is in `zone` (default the active zone), since dates change at midnight."""

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.choices import content_language, in_language, language_name
-from core.dates import format_day, format_moment, format_when
+from core.dates import format_day, format_end, format_moment, format_when
 from core.disclosure import is_suppressed
 from core.markdown import render_markdown
 from core.widgets import country_name
@@ -37,6 +37,12 @@ def when_filter(value, zone=None):
     """A datetime with its date, time and zone name, in the reader's language and time zone (or in
     `zone`, e.g. an event organizer's): see core.dates.format_when."""
     return format_when(value, zone)
+
+
+@register.filter(name="ends")
+def ends_filter(end, start):
+    """`{{ event.ends_at|ends:event.starts_at }}`: see core.dates.format_end."""
+    return format_end(end, start)
 
 
 @register.filter(name="day")

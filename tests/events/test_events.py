@@ -508,3 +508,22 @@ def test_the_events_filter_bar_takes_a_country_from_a_list_and_an_organizer_by_n
     assert in_lisbon.title in titles()
     response = client.get(url, {"organization": "x" * 500})
     assert response.status_code == 200
+
+
+def test_the_event_page_says_when_it_ends(client):
+    """The end under the start, in the reader's zone: its time alone on the same day, else its
+    date too; in the reader's language."""
+    viewer = UserFactory(time_zone="America/Bogota", language="es")
+    same_day = EventFactory(
+        starts_at=datetime(2030, 1, 15, 18, 0, tzinfo=BOGOTA),
+        ends_at=datetime(2030, 1, 15, 20, 30, tzinfo=BOGOTA),
+    )
+    overnight = EventFactory(
+        starts_at=datetime(2030, 1, 15, 22, 0, tzinfo=BOGOTA),
+        ends_at=datetime(2030, 1, 16, 2, 0, tzinfo=BOGOTA),
+    )
+    client.force_login(viewer)
+    page = client.get(reverse("events:detail", kwargs={"pk": same_day.pk})).text
+    assert re.search(r"Termina: <time[^>]*>20:30</time>", page)
+    page = client.get(reverse("events:detail", kwargs={"pk": overnight.pk})).text
+    assert re.search(r"Termina: <time[^>]*>16 de enero de 2030 a las 02:00</time>", page)

@@ -2,3 +2,4 @@
 # 18:00"), not Django's American "Jan. 16, 2030, 6 p.m.". Spanish and Portuguese keep Django's.
 DATETIME_FORMAT = "D j M Y, H:i"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+TIME_FORMAT = "H:i"
