@@ -527,3 +527,8 @@ def test_the_event_page_says_when_it_ends(client):
     assert re.search(r"Termina: <time[^>]*>20:30</time>", page)
     page = client.get(reverse("events:detail", kwargs={"pk": overnight.pk})).text
     assert re.search(r"Termina: <time[^>]*>16 de enero de 2030 a las 02:00</time>", page)
+    # A reader elsewhere: the end in their zone, before the line with the organizer's time.
+    viewer.time_zone = "Europe/Madrid"
+    viewer.save(update_fields=["time_zone"])
+    page = client.get(reverse("events:detail", kwargs={"pk": same_day.pk})).text
+    assert re.search(r"Termina: <time[^>]*>02:30</time><br><small class=\"organizer-time\">", page)
