@@ -2,15 +2,54 @@
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.test import Client
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+class _LiveRequests:
+    """Requests the live server (its own threads) has begun and not yet finished."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.count += 1
+
+    def finished(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.count = max(0, self.count - 1)
+
+
+LIVE_REQUESTS = _LiveRequests()
+request_started.connect(LIVE_REQUESTS.started, dispatch_uid="tests-live-requests-started")
+request_finished.connect(LIVE_REQUESTS.finished, dispatch_uid="tests-live-requests-finished")
+
+
+@pytest.fixture(autouse=True)
+def _live_server_answers_before_the_next_test():
+    """A page's last request (an htmx poll, an image) could reach the live server after its test
+    had closed it, and be answered during the next test: that test's client then captured the
+    other page's template contexts (a `response.context["form"]` that was not its form), and the
+    request met a flushed database. Each browser test ends once the server has answered. (Torn
+    down before pytest-django's database fixtures, which are set up first.)"""
+    yield
+    deadline = time.monotonic() + 10
+    while LIVE_REQUESTS.count and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def pytest_collection_modifyitems(config, items):
