@@ -19,15 +19,16 @@ PLACES = [
     ("America/Caracas", "Caracas", "VE"),
     ("America/Lima", "Lima", "PE"),
 ]
+# One per place above, in its order: a topic that fits its city and its language (LANGUAGE_BY_ZONE).
 TOPICS = [
     "Mentoría para emprendedores sociales",
-    "Remesas que construyen: inversión de impacto",
-    "Encontro da diáspora brasileira em Lisboa",
-    "Taller: cómo postular a fondos de cooperación",
-    "Diaspora mentors meetup",
-    "Conversatorio: migración y economía solidaria",
-    "Oficina de marketing para negócios sociais",
     "Red de profesionales venezolanos en Madrid",
+    "Taller: cómo postular a fondos de cooperación",
+    "Oficina de marketing para negócios sociais",
+    "Diaspora mentors meetup",
+    "Encontro da diáspora brasileira em Lisboa",
+    "Remesas que construyen: inversión de impacto",
+    "Conversatorio: migración y economía solidaria",
 ]
 LANGUAGE_BY_ZONE = {"America/Sao_Paulo": "pt", "Europe/Lisbon": "pt", "America/Chicago": "en"}
 
