@@ -85,28 +85,35 @@ def is_own_content(user, obj) -> bool:
         if hasattr(authors, "filter"):
             return authors.filter(pk=user.pk).exists()
         return any(author.pk == user.pk for author in authors)
-    for attribute in AUTHOR_ATTRIBUTES:
-        try:
-            field = obj._meta.get_field(attribute)
-        except FieldDoesNotExist:
-            continue
-        to_one = (field.many_to_one or field.one_to_one) and field.concrete
-        if to_one and field.related_model._meta.label == settings.AUTH_USER_MODEL:
-            return getattr(obj, field.attname) == user.pk
-    return False
+    field = _author_field(obj)
+    return field is not None and getattr(obj, field.attname) == user.pk
 
 
 def content_type_key(obj) -> str:
     return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
+def _author_field(obj):
+    """The first of AUTHOR_ATTRIBUTES that is a foreign key to a member and names one."""
+    for attribute in AUTHOR_ATTRIBUTES:
+        try:
+            field = obj._meta.get_field(attribute)
+        except FieldDoesNotExist:
+            continue
+        to_one = (field.many_to_one or field.one_to_one) and field.concrete
+        if (
+            to_one
+            and field.related_model._meta.label == settings.AUTH_USER_MODEL
+            and getattr(obj, field.attname) is not None
+        ):
+            return field
+    return None
+
+
 def author_of(obj):
     """The one member responsible (warned or suspended from the queue), if there is one."""
-    for attribute in AUTHOR_ATTRIBUTES:
-        value = getattr(obj, attribute, None)
-        if getattr(getattr(value, "_meta", None), "label", None) == settings.AUTH_USER_MODEL:
-            return value
-    return None
+    field = _author_field(obj)
+    return getattr(obj, field.name) if field is not None else None
 
 
 def authors_of(obj) -> list:
