@@ -16,13 +16,21 @@ def browser_zone(request):
     return zone_from_name(unquote(request.COOKIES.get(settings.TIME_ZONE_COOKIE_NAME, "")))
 
 
+def _remember_unchosen(user, field: str, value: str) -> None:
+    """Store the browser's `value` as the member's `field` unless they chose one meanwhile (a
+    bare UPDATE, no signals: the signed-in copy is dropped here)."""
+    get_user_model().objects.filter(pk=user.pk, **{field: ""}).update(**{field: value})
+    setattr(user, field, value)
+    forget_signed_in_user(user.pk)
+
+
 class MemberPreferencesMiddleware:
     """Show each person dates in their own time zone and pages in their own language.
 
     Signed-in members: the time zone and language saved on their account; a member who has not
     chosen a zone or a language gets the browser's, which is then remembered on the account so
-    that their emails show the same times in the same language. Visitors: the time zone their browser reports (a cookie set by
-    static/js/site.js) and the language LocaleMiddleware chose.
+    that their emails show the same times in the same language. Visitors: the time zone their
+    browser reports (a cookie set by static/js/site.js) and the language LocaleMiddleware chose.
     """
 
     def __init__(self, get_response):
@@ -37,11 +45,7 @@ class MemberPreferencesMiddleware:
             if not language:
                 # Not chosen yet (a demo or imported account): the language this browser is
                 # shown, kept so that the member's emails come in it too.
-                get_user_model().objects.filter(pk=user.pk, language="").update(
-                    language=request.LANGUAGE_CODE
-                )
-                user.language = request.LANGUAGE_CODE
-                forget_signed_in_user(user.pk)
+                _remember_unchosen(user, "language", request.LANGUAGE_CODE)
             elif language != request.LANGUAGE_CODE:
                 try:
                     language = translation.get_supported_language_variant(language)
@@ -53,11 +57,7 @@ class MemberPreferencesMiddleware:
             if zone is None:
                 zone = browser_zone(request)
                 if zone is not None and not user.time_zone:
-                    get_user_model().objects.filter(pk=user.pk, time_zone="").update(
-                        time_zone=zone.key
-                    )
-                    user.time_zone = zone.key
-                    forget_signed_in_user(user.pk)
+                    _remember_unchosen(user, "time_zone", zone.key)
         if zone is None:
             zone = browser_zone(request)
         if zone is not None:
