@@ -114,9 +114,7 @@ class EventFilter(LanguagesIReadMixin, django_filters.FilterSet):
         fields = ["format", "country", "language", "campaign", "organization"]
 
     def filter_organizer(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
+        # The field strips the text, and django-filter calls this only for a non-empty one.
         return queryset.filter(
             Q(organization__slug=value)
             | Q(organization__name__unaccent__icontains=value)
