@@ -17,10 +17,10 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django_countries import countries
 from django_countries.fields import Country
 
 from core.images import cover_field_name, srcset_candidates
+from core.widgets import country_name
 
 register = template.Library()
 
@@ -85,7 +85,7 @@ def flag(country, height=15, decorative=False):
     code = code.strip().lower()
     if not code or not _flag_exists(code):
         return ""
-    name = "" if decorative else str(countries.name(code.upper()) or "")
+    name = "" if decorative else country_name(code.upper())
     return format_html(
         '<img class="flag" src="{}" alt="{}" width="{}" height="{}">',
         _flag_url(code),
