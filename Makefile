@@ -23,14 +23,16 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo --if-empty
 
+# A worker for every queue, with beat (its schedule under .data/): `make worker`, and `make serve` with REDIS_URL.
+CELERY_WORKER = $(BIN)/celery -A diaspora worker --beat -s .data/celerybeat-schedule -Q default,email,matching,digests
+
 # With REDIS_URL set (a .env copied from .env.example) tasks go through Redis: a Celery worker
 # then runs beside the server and stops with it, or sign-up emails and matches would wait for one.
 serve:
 	@if [ -n "$$($(PY) -c 'import diaspora.settings as s; print(s.REDIS_URL)' 2>/dev/null)" ]; then \
 		echo "REDIS_URL is set: starting a Celery worker beside the server"; \
 		mkdir -p .data; \
-		$(BIN)/celery -A diaspora worker --beat -s .data/celerybeat-schedule \
-			-Q default,email,matching,digests --loglevel=WARNING & \
+		$(CELERY_WORKER) --loglevel=WARNING & \
 		trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT); \
 	else \
@@ -41,8 +43,7 @@ run: seed serve
 
 worker: install
 	mkdir -p .data
-	$(BIN)/celery -A diaspora worker --beat -s .data/celerybeat-schedule \
-		-Q default,email,matching,digests --loglevel=INFO
+	$(CELERY_WORKER) --loglevel=INFO
 
 lint: install
 	$(BIN)/ruff check .
