@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate seed serve worker bench audit security messages db-stop clean-data
+.PHONY: run test journeys install lint format migrate seed serve worker bench audit security messages db-stop clean-data
 
 $(BIN)/activate: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,13 @@ test: export PYTHONPYCACHEPREFIX := $(CURDIR)/.data/pycache
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The browser journeys again, leaving a screenshot of every step at 1280 and 360 px under
+# test-artifacts/journeys/ and test-results/ (make test checks the same pages without them).
+journeys: export PYTHONDONTWRITEBYTECODE :=
+journeys: export PYTHONPYCACHEPREFIX := $(CURDIR)/.data/pycache
+journeys: install
+	JOURNEY_SCREENSHOTS=1 $(BIN)/pytest -n $(PYTEST_WORKERS) tests/browser $(PYTEST_ARGS)
 
 # Benchmarks run on the large data set; use a database of their own (see README, "Benchmarks").
 bench: migrate

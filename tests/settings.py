@@ -30,6 +30,10 @@ finally:
     else:
         os.environ["REDIS_URL"] = DEVELOPER_REDIS_URL
 
+# Emptied between transactional tests by DELETE instead of TRUNCATE (tests/postgresql_backend).
+for _database in DATABASES.values():  # noqa: F405
+    _database["ENGINE"] = "tests.postgresql_backend"
+
 # allauth's test provider: the social sign-in tests go through the whole flow without a network.
 INSTALLED_APPS = [*INSTALLED_APPS, "allauth.socialaccount.providers.dummy"]  # noqa: F405
 

@@ -14,6 +14,16 @@ from django.test import Client
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Screenshots of the journeys' steps are for people to look at (`make journeys`), not checks: full
+# pages at two widths were a fifth of the browser journeys' time, so `make test` skips them.
+SCREENSHOTS = os.environ.get("JOURNEY_SCREENSHOTS", "") == "1"
+
+
+def screenshot(page, path):
+    """A full-page screenshot at `path` when JOURNEY_SCREENSHOTS=1."""
+    if SCREENSHOTS:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), full_page=True)
 
 
 class _LiveRequests:

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from members.services import refresh_search
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories.members import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,10 +18,9 @@ WIDTHS = (1280, 360)
 
 
 def _shoot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(ARTIFACTS / f"conversation-{name}-{width}.png"), full_page=True)
+        screenshot(page, ARTIFACTS / f"conversation-{name}-{width}.png")
         overflow = page.evaluate(
             "document.documentElement.scrollWidth > document.documentElement.clientWidth"
         )

@@ -1,8 +1,9 @@
 """Create, edit and view every object a member can create, with every field of its form filled
 (tags too), as the member who owns it; then view it as a visitor and as another member. Each
 journey is walked once, on a phone (360 px); at every step the page is also laid out at 1280 px.
-Every step leaves a screenshot at both widths under test-artifacts/journeys/ and fails the test
-when a form control is narrower than 120 px or the page scrolls sideways at either width."""
+Every step fails the test when a form control is narrower than 120 px or the page scrolls
+sideways at either width, and (JOURNEY_SCREENSHOTS=1, `make journeys`) leaves a screenshot at both
+widths under test-artifacts/journeys/."""
 
 import datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from tests.factories.campaigns import CampaignFactory
 from tests.factories.members import UserFactory
 from tests.factories.organizations import MembershipFactory, NeedFactory, VentureFactory
 
-from .conftest import settle, sign_in
+from .conftest import screenshot, settle, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,7 +79,7 @@ class Journey:
         for width_name in sorted(WIDTHS, key=lambda name: name == WALKED):
             page.set_viewport_size({"width": WIDTHS[width_name], "height": 900})
             path = ARTIFACTS / width_name / f"{self.name}-{self.steps:02d}-{label}.png"
-            page.screenshot(path=str(path), full_page=True)
+            screenshot(page, path)
             layout = page.evaluate(LAYOUT)
             where = f"{width_name} {self.name} step {self.steps} ({label}, {page.url})"
             if layout["scrollWidth"] > layout["innerWidth"]:
