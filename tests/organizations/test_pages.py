@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from PIL import Image
 
 from core.choices import Visibility
@@ -155,7 +156,10 @@ def test_organization_page_shows_only_visible_team_members(client, organization)
     Profile.objects.filter(user=hidden).update(visibility=Visibility.HIDDEN)
     Profile.objects.filter(user=members_only).update(visibility=Visibility.MEMBERS)
     body = client.get(organization.get_absolute_url()).content.decode()
-    assert shown.profile.display_name in body
+    assert (
+        f'<a href="{shown.profile.get_absolute_url()}">{escape(shown.profile.display_name)}</a>'
+        in body
+    )
     assert hidden.profile.display_name not in body
     assert members_only.profile.display_name not in body
     client.force_login(UserFactory())
