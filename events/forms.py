@@ -15,6 +15,7 @@ from events.models import Event, EventFormat
 from events.services import EDITABLE_FIELDS
 from members.filters import LanguagesIReadMixin
 from members.forms import LONG_TEXT_MAX_LENGTH, MESSAGE_MAX_LENGTH, LengthLimitsMixin
+from organizations.models import Organization
 
 ORGANIZER_QUERY_MAX_LENGTH = 200
 
@@ -113,8 +114,28 @@ class EventFilter(LanguagesIReadMixin, django_filters.FilterSet):
         model = Event
         fields = ["format", "country", "language", "campaign", "organization"]
 
+    named_organization = None  # the organization a link named by its slug
+
+    @property
+    def form(self):
+        # An organization's page links with its slug; the box shows its name instead, which a
+        # person recognises, and the list keeps that one organization's events. Here, not in
+        # __init__, so the lookup runs only when the form is used (not for a page kept in cache).
+        if not hasattr(self, "_form") and self.is_bound:
+            slug = self.data.get("organization", "").strip()
+            named = (
+                Organization.objects.filter(slug=slug).only("pk", "name").first() if slug else None
+            )
+            if named is not None:
+                self.data = self.data.copy()
+                self.data["organization"] = named.name
+                self.named_organization = named
+        return super().form
+
     def filter_organizer(self, queryset, name, value):
         # The field strips the text, and django-filter calls this only for a non-empty one.
+        if self.named_organization is not None and value == self.named_organization.name:
+            return queryset.filter(organization=self.named_organization)
         return queryset.filter(
             Q(organization__slug=value)
             | Q(organization__name__unaccent__icontains=value)

@@ -510,6 +510,24 @@ def test_the_events_filter_bar_takes_a_country_from_a_list_and_an_organizer_by_n
     assert response.status_code == 200
 
 
+def test_the_organization_pages_events_link_shows_its_name_and_only_its_events(client):
+    """The organization page links the events list with its slug; the filter box shows the name
+    a person knows, not the slug, and another organization whose name contains that name (a
+    typed name would match it) is not listed."""
+    salud = OrganizationFactory(name="Fundación Salud")
+    EventFactory(organization=salud, title="Jornada de vacunación")
+    EventFactory(organization=OrganizationFactory(name="Fundación Salud Andina"), title="Otra")
+    organization_page = client.get(salud.get_absolute_url()).text
+    link = f'href="{reverse("events:list")}?organization={salud.slug}"'
+    assert link in organization_page
+
+    page = client.get(reverse("events:list"), {"organization": salud.slug}).text
+    assert 'value="Fundación Salud"' in page and f'value="{salud.slug}"' not in page
+    assert ">Jornada de vacunación</a>" in page and ">Otra</a>" not in page
+    typed = client.get(reverse("events:list"), {"organization": "Fundación Salud"}).text
+    assert ">Jornada de vacunación</a>" in typed and ">Otra</a>" in typed
+
+
 def test_the_event_page_says_when_it_ends(client):
     """The end under the start, in the reader's zone: its time alone on the same day, else its
     date too; in the reader's language."""
