@@ -18,6 +18,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.widgets import CurrentImageInput
+
 # Images with more pixels than this are treated as decompression bombs, whatever their byte size.
 MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
@@ -115,7 +117,7 @@ class CleanImageField(forms.FileField):
 
     def __init__(self, *args, max_side=1024, **kwargs):
         self.max_side = max_side
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/*"}))
+        kwargs.setdefault("widget", CurrentImageInput(attrs={"accept": "image/*"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -249,7 +251,7 @@ class CoverFormField(forms.ImageField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
-            forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+            CurrentImageInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
         )
         super().__init__(*args, **kwargs)
 

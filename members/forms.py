@@ -2,8 +2,6 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
-from django.forms.utils import flatatt
-from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
@@ -17,7 +15,14 @@ from core.choices import (
     content_language,
 )
 from core.images import CleanImageField
-from core.widgets import BuiltChoices, FastCheckboxes, FastRadios, FastSelect, country_choices
+from core.widgets import (
+    BuiltChoices,
+    CurrentImageInput,
+    FastCheckboxes,
+    FastRadios,
+    FastSelect,
+    country_choices,
+)
 from core.zones import canonical_zone, time_zone_choices
 
 MAX_LINKS = 5
@@ -97,30 +102,13 @@ class WrittenInMixin:
         return self.instance.language if self.instance.pk else content_language(get_language())
 
 
-class AvatarInput(forms.ClearableFileInput):
-    """The current photo (small, with alt text), a "Remove photo" box, and the file input.
-
-    Written in Python like core.widgets: the form renderer does not look in templates/."""
+class AvatarInput(CurrentImageInput):
+    """A member's photo, shown as their face."""
 
     clear_checkbox_label = _("Remove photo")
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        file_input = format_html('<input type="file" name="{}"{}>', name, flatatt(widget["attrs"]))
-        if not widget["is_initial"]:
-            return file_input
-        return format_html(
-            '<span class="current-avatar"><img src="{}" alt="{}" width="64" height="64"'
-            ' class="avatar"> <label for="{}"><input type="checkbox" name="{}" id="{}"> {}</label>'
-            "</span>\n{}",
-            value.url,
-            _("Your current photo"),
-            widget["checkbox_id"],
-            widget["checkbox_name"],
-            widget["checkbox_id"],
-            self.clear_checkbox_label,
-            file_input,
-        )
+    current_alt = _("Your current photo")
+    wrapper_class = "current-avatar"
+    preview_attrs = {"width": "64", "height": "64", "class": "avatar"}
 
 
 class ProfileForm(forms.Form):

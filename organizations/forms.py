@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import SPOKEN_LANGUAGES
 from core.images import clean_upload
-from core.widgets import DatePicker, FastCheckboxes, FastRadios, label_empty_choice
+from core.widgets import (
+    CurrentImageInput,
+    DatePicker,
+    FastCheckboxes,
+    FastRadios,
+    label_empty_choice,
+)
 from members.forms import (
     LONG_TEXT_MAX_LENGTH,
     MESSAGE_MAX_LENGTH,
@@ -36,7 +42,10 @@ class OrganizationForm(WrittenInMixin, LengthLimitsMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "kind", "countries", "language", "description", "website", "logo"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "logo": CurrentImageInput(attrs={"accept": "image/*"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,15 +7,18 @@ import struct
 import zlib
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
 from PIL import Image
 
 from campaigns.admin import CampaignAdminForm, FellowAdminForm
 from campaigns.forms import FellowBioForm, StoryForm
 from events.forms import EventForm
 from organizations.forms import OrganizationForm, VentureForm
+from tests.factories.organizations import MembershipFactory
 
 
 def _form_cleaner(form_class, field):
@@ -190,3 +193,42 @@ def test_covers_are_reencoded_as_webp_without_gps_or_exif(clean_cover):
     assert not image.getexif().get_ifd(0x8825) and 0x010F not in image.getexif()
     assert mimetypes.guess_type(cleaned.name)[0] == "image/webp"
     assert cleaned.content_type == "image/webp"
+
+
+# The site's own forms with a picture (the admin keeps its own widget for these fields).
+PICTURE_FIELDS = [
+    (OrganizationForm, "logo"),
+    (StoryForm, "image"),
+    (EventForm, "cover"),
+    (VentureForm, "cover"),
+    (FellowBioForm, "photo"),
+]
+
+
+@pytest.mark.parametrize(
+    ("form_class", "field"),
+    PICTURE_FIELDS,
+    ids=[f"{form_class.__name__}.{field}" for form_class, field in PICTURE_FIELDS],
+)
+def test_an_edit_form_shows_the_current_picture_not_its_storage_path(form_class, field):
+    """Django's widget printed "Currently: logos/2026/12/x.webp"; a person recognises the picture."""
+    model_field = form_class._meta.model._meta.get_field(field)
+    name = f"{field}s/2026/12/picture.webp"
+    stored = model_field.attr_class(None, model_field, name)
+    html = form_class.base_fields[field].widget.render(field, stored)
+    assert f'<img src="{settings.MEDIA_URL}{name}" alt="The current picture"' in html
+    assert f'name="{field}-clear"' in html and "Remove picture" in html
+    assert 'type="file"' in html
+    assert "Currently" not in html and f">{name}<" not in html
+
+
+@pytest.mark.django_db
+def test_the_organization_edit_page_shows_its_logo(client):
+    membership = MembershipFactory(role="admin", organization__logo="logos/2026/12/semilla.png")
+    client.force_login(membership.user)
+    page = client.get(reverse("organizations:edit", args=[membership.organization.slug])).text
+    assert (
+        f'<img src="{settings.MEDIA_URL}logos/2026/12/semilla.png" alt="The current picture"'
+        in page
+    )
+    assert 'name="logo-clear"' in page and "Currently:" not in page
